@@ -1,0 +1,122 @@
+"""``build``: from inputs to a dossier, a report and a store — the library's main job."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from sitrep.config import Config
+from sitrep.export.dossier import file_sha256, to_dossier
+from sitrep.ingest import read_inputs
+from sitrep.link import link_corpus
+from sitrep.model import AnalyzedArticle, Problem
+from sitrep.pipeline import analyze_all
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a build wrote, and the dossier itself."""
+
+    dossier: dict[str, Any]
+    paths: dict[str, Path]
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        d = self.dossier
+        return {
+            "articles": len(d["documents"]),
+            "figures": len(d["figures"]),
+            "claims": len(d["claims"]),
+            "entities": len(d["entities"]),
+            "timeline entries": len(d["timeline"]),
+            "stories": len(d["stories"]),
+            "problems": len(d["problems"]),
+        }
+
+
+def _input_hashes(inputs: list[str]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for item in inputs:
+        path = Path(item)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if f.is_file():
+                out.append({"path": str(f), "sha256": file_sha256(f)})
+    return out
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def analyze_inputs(
+    inputs: list[str],
+    *,
+    config: Config,
+    stdin: TextIO | None = None,
+    progress: ProgressFn | None = None,
+) -> tuple[list[AnalyzedArticle], list[Problem]]:
+    """Read and analyze every article; problems collect what could not be read or analyzed."""
+    raws, problems = read_inputs(inputs, config=config, stdin=stdin)
+    analyzed: list[AnalyzedArticle] = []
+    total = len(raws)
+    for n, (raw, result) in enumerate(analyze_all(raws, config), start=1):
+        if isinstance(result, Exception):
+            log.warning("analysis of %s failed: %s", raw.source, result)
+            problems.append(
+                Problem(
+                    input=raw.source, error=f"analysis failed: {type(result).__name__}: {result}"
+                )
+            )
+        else:
+            analyzed.append(result)
+        if progress is not None:
+            progress(n, total, raw.id)
+    return analyzed, problems
+
+
+def build(
+    inputs: list[str],
+    *,
+    out_dir: Path,
+    config: Config | None = None,
+    stdin: TextIO | None = None,
+    progress: ProgressFn | None = None,
+) -> BuildResult:
+    """Build the dossier of ``inputs`` into ``out_dir``.
+
+    Writes ``dossier.json`` (the ``sitrep.dossier/1`` contract), ``report.html`` (one offline
+    file) and ``sitrep.db`` (SQLite). Inputs that cannot be read are listed in the dossier's
+    ``problems`` and the build goes on.
+    """
+    from sitrep.report import render_report
+    from sitrep.store import write_store
+
+    config = config or Config()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    analyzed, problems = analyze_inputs(inputs, config=config, stdin=stdin, progress=progress)
+    corpus = link_corpus(analyzed, config=config)
+    hashes = _input_hashes([i for i in inputs if i != "-"])
+    dossier = to_dossier(corpus, problems=problems, config=config, inputs=hashes)
+    paths = {
+        "dossier": out_dir / "dossier.json",
+        "report": out_dir / "report.html",
+        "store": out_dir / "sitrep.db",
+    }
+    _write_atomic(paths["dossier"], json.dumps(dossier, ensure_ascii=False, indent=1))
+    _write_atomic(paths["report"], render_report(dossier))
+    write_store(dossier, paths["store"])
+    return BuildResult(dossier=dossier, paths=paths, problems=problems)

@@ -1,0 +1,777 @@
+"""Claims: who says what, through whom, how hedged.
+
+``extract_claims`` reads each sentence of the parsed ``Doc`` for attributions:
+
+* a cue verb (``data/attribution.json``: said, claimed, stated, confirmed, denied...) whose
+  subject, or passive agent, is a plausible source; a cue with a passive and no agent ("were
+  reported", "was not confirmed") makes a claim whose source is ``None``;
+* "according to X" (X is the source; when the sentence already has a cue verb and the phrase
+  closes the sentence, X is a relay: "Zelensky's office said ..., according to REL");
+* relays (``via``, outermost first): "in an interview with Reuters, Zelensky stated",
+  "Zelensky told Reuters", "Reuters, citing the Russian Defense Ministry, said".
+
+A document source ("a statement released by the Ministry", "the statement from Zelensky's
+office") is read as its author. Sources carry over where the text does so: "he"/"she" is the
+last person source, "the statement"/"the Ministry" the last source with that head word.
+Source kinds come from the registry ``data/source_kinds.json``.
+
+Every figure ends up in a claim: a sentence with figures but no attribution gets one claim
+with source ``None``. Hedges are inline ("reportedly") or paragraph-level ("Battlefield
+reports cannot be independently verified.", kept whole). Status: ``disputed`` for denials or
+when another source in the article gives an incompatible figure for the same measure,
+``confirmed`` for an affirmative "confirmed", ``unconfirmed`` for hedged claims, negated
+confirmations and the claims of a party (``party_*`` sources), else ``None``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sitrep.checkworthy import score_sentence
+from sitrep.figures import load_data
+from sitrep.model import Claim, Cue, Figure, Mention, Source
+
+if TYPE_CHECKING:
+    from sitrep.config import Config
+    from sitrep.pipeline import Work
+
+log = logging.getLogger(__name__)
+
+_SUBJ = {"nsubj", "nsubjpass"}
+_UP = {"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"}
+
+
+@dataclass(slots=True)
+class _Lex:
+    cues: frozenset[str]
+    weak: frozenset[str]
+    deny: frozenset[str]
+    confirm: frozenset[str]
+    claim: frozenset[str]
+    according: list[list[str]]
+    cite: frozenset[str]
+    relays: list[list[str]]
+    documents: frozenset[str]
+    source_heads: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    bad_subjects: frozenset[str]
+    inline_hedges: list[str]
+    paragraph_hedges: list[str]
+    kind_rules: list[tuple[str, re.Pattern[str]]]
+    party_words: dict[str, str]
+    party_official_kind: str
+
+
+@cache
+def _lex() -> _Lex:
+    att = load_data("attribution.json")
+    hedges = load_data("hedges.json")
+    kinds = load_data("source_kinds.json")
+    return _Lex(
+        cues=frozenset(att["cue_verbs"]),
+        weak=frozenset(att["weak_cue_verbs"]),
+        deny=frozenset(att["deny_verbs"]),
+        confirm=frozenset(att["confirm_verbs"]),
+        claim=frozenset(att["claim_verbs"]),
+        according=att["according_to"],
+        cite=frozenset(att["cite_verbs"]),
+        relays=att["relay_phrases"],
+        documents=frozenset(att["document_nouns"]),
+        source_heads=frozenset(att["source_heads"]),
+        person_pronouns=frozenset(att["person_pronouns"]),
+        group_pronouns=frozenset(att["group_pronouns"]),
+        bad_subjects=frozenset(att["bad_subjects"]),
+        inline_hedges=sorted(hedges["inline"], key=len, reverse=True),
+        paragraph_hedges=hedges["paragraph"],
+        kind_rules=[(r["kind"], re.compile(r["pattern"])) for r in kinds["rules"]],
+        party_words=party_words(),
+        party_official_kind=kinds["party_official_kind"],
+    )
+
+
+@cache
+def party_words() -> dict[str, str]:
+    """Lowercase word or phrase -> canonical party ("kyiv" -> "Ukraine"), from parties.json."""
+    table: dict[str, list[str]] = load_data("parties.json")["parties"]
+    return {word: party for party, words in table.items() for word in words}
+
+
+def source_kind(text: str, mention_type: str | None = None, *, apposition: str = "") -> str:
+    """The registry kind of a source text ("the Russian Defense Ministry" -> party_military).
+
+    ``apposition`` is extra text describing the source ("the head of Ukraine's presidential
+    office"); it can match a rule but does not stop a bare country name being a party.
+    """
+    lex = _lex()
+    bare = re.sub(r"^(the|both|either)\s+", "", text.lower().replace("’", "'")).strip()
+    low = f"{text} {apposition}".lower().replace("’", "'")
+    for kind, pattern in lex.kind_rules:
+        if pattern.search(low):
+            if kind == "official" and _has_party(low, lex):
+                return lex.party_official_kind
+            return kind
+    if mention_type == "person":
+        return "person"
+    if bare in lex.party_words:
+        return "party_government"
+    return "other"
+
+
+def _has_party(low: str, lex: _Lex) -> bool:
+    words = re.findall(r"[a-z.'’-]+", low)
+    return any(w in lex.party_words for w in words)
+
+
+# ---- spans ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    sent: Any
+    cue: Any | None  # spaCy Token or Span
+    source_tokens: tuple[int, int] | None  # token range
+    content: tuple[int, int]  # token range
+    via: list[tuple[int, int]] = field(default_factory=list)
+    doc_source: bool = False  # the source is a document ("the statement")
+    negated: bool = False
+    order: int = 0
+
+
+def _subtree_range(tok: Any) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _np_range(tok: Any) -> tuple[int, int]:
+    """A noun phrase without its relative clauses, appositions and trailing punctuation."""
+    left = tok.left_edge.i
+    right = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in {"relcl", "appos", "punct", "acl", "cc", "conj", "advcl"}:
+            break
+        right = child.right_edge.i + 1
+    for child in tok.lefts:
+        if child.dep_ in {"punct", "preconj"}:
+            left = child.i + 1
+    while left < tok.i and tok.doc[left].lower_ in {"both", "either", "neither"}:
+        left += 1
+    for k in range(tok.i - 1, left - 1, -1):
+        if "\n" in tok.doc[k].text:  # a noun phrase never spans a line break
+            left = k + 1
+            break
+    return left, right
+
+
+def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
+    junk = {"that", ",", "“", "”", '"', "'", ".", ":", ";", "—", "-", "–", "and", "but"}
+    while start < end and (doc[start].lower_ in junk or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in junk or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _chars(doc: Any, rng: tuple[int, int]) -> tuple[int, int]:
+    s, e = rng
+    if e <= s:
+        return doc[s].idx, doc[s].idx
+    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+
+# ---- finding attributions ---------------------------------------------------------------------
+
+
+def _subject(verb: Any) -> tuple[Any | None, bool]:
+    """The subject of a cue verb (walking up conj/advcl/xcomp chains); (token, passive)."""
+    tok = verb
+    for step in range(4):
+        if step > 0:
+            shared = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+            if shared is not None:
+                return shared, False
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        if passive and step == 0:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                return pobj, False
+            return None, True
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            if subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
+                return tok.head, False
+            return subj, False
+        if tok.dep_ in {"conj", "advcl", "xcomp"} and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    return None, False
+
+
+def _plausible_source(tok: Any, mentions_at: set[int], lex: _Lex) -> bool:
+    low = tok.lower_
+    if low in lex.bad_subjects or tok.like_num or tok.ent_type_ in {"DATE", "TIME"}:
+        return False
+    if low in lex.person_pronouns or low in {"they", "we", "i"}:
+        return True
+    if tok.pos_ == "PROPN" or tok.i in mentions_at:
+        return True
+    if low in lex.source_heads or low in lex.party_words:
+        return True
+    return any(
+        t.i in mentions_at and t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in tok.subtree
+    )
+
+
+def _content_of(doc: Any, verb: Any, sent: Any, src: tuple[int, int] | None) -> tuple[int, int]:
+    if verb.dep_ == "relcl" and verb.head.i < verb.i:
+        return _trim(doc, *_np_range(verb.head))  # "a counteroffensive that has been reported by"
+    parts = [
+        _subtree_range(c)
+        for c in verb.children
+        if c.dep_ in {"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"}
+        and not (src and src[0] <= c.i < src[1])
+    ]
+    if parts:
+        start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+        if start > verb.i:
+            end = sent.end  # the statement runs to the end of the sentence
+        return _trim(doc, start, end)
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        return _trim(doc, *_subtree_range(subj))  # "a new offensive was not confirmed"
+    if src is not None and src[0] > verb.i:
+        return _trim(doc, sent.start, src[0])
+    return _trim(doc, verb.i + 1, sent.end)
+
+
+def _has_clause(verb: Any) -> bool:
+    return any(c.dep_ in {"ccomp", "xcomp", "parataxis", "oprd"} for c in verb.children)
+
+
+def _document_author(tok: Any, lex: _Lex) -> Any | None:
+    """For a document noun ("a statement released by X", "the statement from X", "X's
+    statement"), the author's head token; None when the document has no named author."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ in {"prep"} and child.lower_ in {"from", "by"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    pobj = next((c for c in grand.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+    return None
+
+
+def _according(doc: Any, sent: Any, lex: _Lex) -> list[tuple[tuple[int, int], Any]]:
+    """ "according to X" phrases: (phrase token range, source head token)."""
+    found: list[tuple[tuple[int, int], Any]] = []
+    for i in range(sent.start, sent.end):
+        for seq in lex.according:
+            n = len(seq)
+            if i + n < sent.end and all(doc[i + k].lower_ == w for k, w in enumerate(seq)):
+                if seq == ["per"] and doc[i + 1].pos_ not in {"PROPN", "DET"}:
+                    continue
+                last = doc[i + n - 1]
+                pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    pobj = doc[i + n] if doc[i + n].pos_ in {"PROPN", "NOUN"} else None
+                    if pobj is None:
+                        nxt = i + n
+                        while nxt < sent.end and doc[nxt].pos_ in {"DET", "ADJ", "PROPN", "PART"}:
+                            nxt += 1
+                        pobj = doc[nxt] if nxt < sent.end and doc[nxt].pos_ == "NOUN" else None
+                if pobj is None:
+                    continue
+                end = pobj.right_edge.i + 1
+                found.append(((i, end), pobj))
+    return found
+
+
+def _relays(doc: Any, sent: Any, verb: Any, lex: _Lex) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in range(sent.start, sent.end):
+        for seq in lex.relays:
+            n = len(seq)
+            if i + n < sent.end and all(doc[i + k].lower_ == w for k, w in enumerate(seq)):
+                if seq == ["told"]:
+                    if i != verb.i:
+                        continue
+                    obj = next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+                    if obj is not None and obj.pos_ == "PROPN":
+                        out.append(_np_range(obj))
+                    continue
+                k = i + n
+                while k < sent.end and doc[k].pos_ in {"DET", "ADJ", "PROPN", "NOUN", "PUNCT"}:
+                    if doc[k].pos_ == "PUNCT" and doc[k].text in {",", ".", ";", ":"}:
+                        break
+                    k += 1
+                if k > i + n:
+                    out.append((i + n, k))
+    return out
+
+
+def _entity(
+    doc: Any, rng: tuple[int, int], mentions: list[Mention], head: Any = None
+) -> tuple[str | None, str | None]:
+    s, e = _chars(doc, rng)
+    if head is not None:
+        s, e = head.idx, head.idx + len(head.text)
+        mentions = [m for m in mentions if m.span[0] <= s and e <= m.span[1]]
+        s, e = min([s, *(m.span[0] for m in mentions)]), max([e, *(m.span[1] for m in mentions)])
+    best: Mention | None = None
+    for m in mentions:
+        fits = m.span[0] >= s and m.span[1] <= e
+        if fits and m.type in {"person", "organization", "place", "group"}:  # noqa: SIM102
+            if best is None or m.span[1] - m.span[0] > best.span[1] - best.span[0]:
+                best = m
+    if best is None:
+        return None, None
+    return best.norm, best.type
+
+
+# ---- the extractor ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Memory:
+    """What earlier sentences said about sources, for "he", "the statement", "the Ministry"."""
+
+    sources: list[Source] = field(default_factory=list)
+    person: Source | None = None
+    kind_by_key: dict[str, str] = field(default_factory=dict)
+
+
+def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
+    doc: Any,
+    rng: tuple[int, int],
+    head: Any,
+    mentions: list[Mention],
+    mem: _Memory,
+    lex: _Lex,
+    *,
+    is_document: bool,
+) -> Source:
+    s, e = _chars(doc, rng)
+    text = doc.text[s:e]
+    low = head.lower_
+    if low in lex.person_pronouns:
+        named = _last_person(doc, s, mentions, mem)
+        if named is not None:
+            return Source(text=text, span=(s, e), kind=named[1], entity=named[0])
+    if low in lex.group_pronouns and e - s <= 4:
+        prev_group = next((x for x in reversed(mem.sources) if x.kind != "person"), None)
+        if prev_group is not None:
+            return Source(text=text, span=(s, e), kind=prev_group.kind, entity=prev_group.entity)
+    entity, mtype = _entity(doc, rng, mentions, head)
+    if mtype is None and head.ent_type_ == "PERSON":
+        mtype = "person"
+    apposition = " ".join(c.text for c in head.children if c.dep_ == "appos" for c in c.subtree)
+    kind = source_kind(text, mtype, apposition=apposition)
+    definite = doc[rng[0]].lower_ in {"the", "this", "that"} and entity is None
+    if (is_document or definite) and mem.sources:
+        key = low
+        prev_src = next(
+            (x for x in reversed(mem.sources) if is_document or key in x.text.lower()), None
+        )
+        if prev_src is not None:
+            return Source(text=text, span=(s, e), kind=prev_src.kind, entity=prev_src.entity)
+    key = (entity or head.text).split()[-1].lower()
+    if kind in {"person", "other"} and key in mem.kind_by_key:
+        kind = mem.kind_by_key[key]
+    elif kind not in {"other", "person"} and (mtype == "person" or head.pos_ == "PROPN"):
+        mem.kind_by_key[key] = kind
+    return Source(text=text, span=(s, e), kind=kind, entity=entity)
+
+
+def _last_person(
+    doc: Any, before: int, mentions: list[Mention], mem: _Memory
+) -> tuple[str | None, str] | None:
+    """The person a "he"/"she" at ``before`` refers to: the last person mention or source."""
+    named = [m for m in mentions if m.type == "person" and m.span[1] <= before]
+    last = max(named, key=lambda m: m.span[0]) if named else None
+    if mem.person is not None and (last is None or mem.person.span[0] >= last.span[0]):
+        return mem.person.entity, mem.person.kind
+    if last is None:
+        return None
+    key = last.norm.split()[-1].lower()
+    if key in mem.kind_by_key:
+        return last.norm, mem.kind_by_key[key]
+    span = doc.char_span(last.span[0], last.span[1], alignment_mode="expand")
+    titled = doc[span.root.left_edge.i : span.end].text if span is not None else last.text
+    kind = source_kind(titled, "person")
+    return last.norm, kind
+
+
+def _remember(src: Source, mtype_person: bool, mem: _Memory) -> None:
+    mem.sources.append(src)
+    if mtype_person or src.kind == "person":
+        mem.person = src
+
+
+def extract_claims(
+    doc: Any, mentions: list[Mention], figures: list[Figure], *, doc_id: str
+) -> tuple[list[Claim], list[Figure]]:
+    """Claims of one parsed article, and its figures linked to them (``Figure.claim``).
+
+    Args:
+        doc: spaCy ``Doc`` of the cleaned text.
+        mentions: entity mentions (spans into the same text); used for ``Source.entity``.
+        figures: the figures of the article (from ``sitrep.figures``); returned as copies with
+            ``claim`` set.
+        doc_id: the article id, for claim ids ``{doc_id}:c1``...
+
+    Example:
+        "Russia claimed that Ukrainian forces lost more than 200 soldiers." gives one claim,
+        source "Russia" (party_government), cue "claimed", status unconfirmed.
+    """
+    lex = _lex()
+    mem = _Memory()
+    mention_tokens: set[int] = set()
+    for m in mentions:
+        span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+        if span is not None:
+            mention_tokens.update(range(span.start, span.end))
+    person_spans = [m.span for m in mentions if m.type == "person"]
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        claims.extend(_sentence_claims(doc, sent, mentions, mention_tokens, person_spans, mem, lex))
+    claims = _add_unattributed(doc, claims, figures)
+    claims.sort(key=lambda c: (c.sentence[0], c.cue.span[0] if c.cue else c.content_span[0]))
+    for n, claim in enumerate(claims, start=1):
+        claim.id = f"{doc_id}:c{n}"
+    for claim in claims:  # a title seen later still says who a bare name is
+        for src in [claim.source, *claim.via]:
+            if src is not None and src.kind in {"person", "other"}:
+                key = (src.entity or src.text).split()[-1].lower()
+                src.kind = mem.kind_by_key.get(key, src.kind)
+    _paragraph_hedges(doc, claims, lex)
+    linked = _link_figures(claims, figures)
+    _disputes(claims, linked)
+    for claim in claims:
+        claim.status = _status(claim, claim.status)
+    log.debug("%s: %d claims", doc_id, len(claims))
+    return claims, linked
+
+
+def _sentence_claims(  # noqa: PLR0917 - private; the article state travels together
+    doc: Any,
+    sent: Any,
+    mentions: list[Mention],
+    mention_tokens: set[int],
+    person_spans: list[tuple[int, int]],
+    mem: _Memory,
+    lex: _Lex,
+) -> list[Claim]:
+    out: list[Claim] = []
+    sent_span = (sent.start_char, sent.end_char)
+    hedges = _inline_hedges(sent.text, lex)
+    according = _according(doc, sent, lex)
+    used_according: set[int] = set()
+    verb_claims: list[tuple[Claim, Any]] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in lex.cues or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if tok.dep_ in {"amod", "compound"}:
+            continue
+        if lemma in lex.weak and not _has_clause(tok):
+            continue
+        subj, passive = _subject(tok)
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        if subj is None and (not passive or lemma in lex.weak):
+            continue
+        if subj is not None and not _plausible_source(subj, mention_tokens, lex):
+            # any noun may speak when it takes a clause: "Organisers said 900 were detained"
+            nominal = subj.pos_ == "NOUN" and lemma not in lex.weak and _has_clause(tok)
+            if not (subj.lower_ in lex.documents or nominal):
+                continue
+        sources: list[Source] = []
+        vias: list[Source] = []
+        src_range: tuple[int, int] | None = None
+        if subj is not None:
+            heads = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
+            for head in heads:
+                author = _document_author(head, lex) if head.lower_ in lex.documents else None
+                target = author if author is not None else head
+                rng = _np_range(target)
+                if head.i == subj.i:
+                    src_range = _np_range(subj)
+                src = _resolve(
+                    doc,
+                    rng,
+                    target,
+                    mentions,
+                    mem,
+                    lex,
+                    is_document=head.lower_ in lex.documents and author is None,
+                )
+                sources.append(src)
+            # "Reuters, citing the ministry, said": the cited party is the source
+            for child in tok.children:
+                if child.dep_ == "advcl" and child.lemma_.lower() in lex.cite:
+                    obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                    if obj is not None:
+                        vias = [*vias, *sources]
+                        sources = [
+                            _resolve(
+                                doc, _np_range(obj), obj, mentions, mem, lex, is_document=False
+                            )
+                        ]
+            for child in subj.children:
+                if child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in lex.cite:
+                    obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                    if obj is not None:
+                        vias = [*vias, *sources]
+                        sources = [
+                            _resolve(
+                                doc, _np_range(obj), obj, mentions, mem, lex, is_document=False
+                            )
+                        ]
+        for rng in _relays(doc, sent, tok, lex):
+            v_entity, v_type = _entity(doc, rng, mentions)
+            s, e = _chars(doc, rng)
+            vias.append(
+                Source(
+                    text=doc.text[s:e],
+                    span=(s, e),
+                    kind=source_kind(doc.text[s:e], v_type),
+                    entity=v_entity,
+                )
+            )
+        content = _content_of(doc, tok, sent, src_range)
+        # a closing "according to X" after a cue verb is a relay of the whole statement
+        for n, (rng, head) in enumerate(according):
+            if rng[0] > tok.i and _only_punct_after(doc, rng[1], sent.end) and sources:
+                used_according.add(n)
+                s, e = _chars(doc, rng)
+                author = _document_author(head, lex) if head.lower_ in lex.documents else head
+                relay = _resolve(
+                    doc,
+                    _np_range(author or head),
+                    author or head,
+                    mentions,
+                    mem,
+                    lex,
+                    is_document=False,
+                )
+                vias.insert(0, relay)
+                content = (content[0], min(content[1], rng[0]))
+                content = _trim(doc, *content)
+        cue = Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok.text)))
+        polarity = "denied" if lemma in lex.deny and not negated else "asserted"
+        status = _initial_status(lemma, negated, polarity, lex)
+        speakers: list[Source | None] = [*sources] if sources else [None]
+        for speaker in speakers:
+            claim = Claim(
+                id="",
+                sentence=sent_span,
+                content_span=_chars(doc, content),
+                source=speaker,
+                via=list(vias),
+                cue=cue,
+                hedges=list(hedges),
+                polarity=polarity,
+                status=status,
+                checkworthiness=score_sentence(sent),
+            )
+            verb_claims.append((claim, tok))
+    for n, (rng, head) in enumerate(according):
+        if n in used_according:
+            continue
+        is_doc = head.lower_ in lex.documents
+        author = _document_author(head, lex) if is_doc else None
+        target = author if author is not None else head
+        src = _resolve(
+            doc,
+            _np_range(target),
+            target,
+            mentions,
+            mem,
+            lex,
+            is_document=is_doc and author is None,
+        )
+        content = _according_content(doc, sent, rng)
+        s, e = _chars(doc, (rng[0], rng[0] + (3 if doc[rng[0] + 1].lower_ == "reported" else 2)))
+        if doc[rng[0]].lower_ == "per":
+            s, e = _chars(doc, (rng[0], rng[0] + 1))
+        claim = Claim(
+            id="",
+            sentence=sent_span,
+            content_span=_chars(doc, content),
+            source=src,
+            cue=Cue(text=doc.text[s:e], span=(s, e)),
+            hedges=list(hedges),
+            checkworthiness=score_sentence(sent),
+        )
+        out.append(claim)
+        _remember(src, _overlaps(src.span, person_spans), mem)
+    for claim, _tok in verb_claims:
+        out.append(claim)
+        if claim.source is not None:
+            _remember(claim.source, _overlaps(claim.source.span, person_spans), mem)
+    return out
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def _only_punct_after(doc: Any, i: int, end: int) -> bool:
+    return all(doc[k].is_punct or doc[k].is_space for k in range(i, end))
+
+
+def _according_content(doc: Any, sent: Any, rng: tuple[int, int]) -> tuple[int, int]:
+    before = _trim(doc, sent.start, rng[0])
+    after = _trim(doc, rng[1], sent.end)
+    if before[1] - before[0] >= after[1] - after[0]:
+        if after[1] - after[0] > 0 and rng[0] - sent.start > 2:
+            # "which, according to X, “brought ...”": the phrase sits inside the statement
+            return _trim(doc, sent.start, sent.end)
+        return before
+    return after
+
+
+def _inline_hedges(text: str, lex: _Lex) -> list[str]:
+    low = text.lower()
+    found: list[str] = []
+    for hedge in lex.inline_hedges:
+        if re.search(rf"\b{re.escape(hedge)}\b", low) and not any(hedge in f for f in found):
+            found.append(hedge)
+    return found
+
+
+def _initial_status(lemma: str, negated: bool, polarity: str, lex: _Lex) -> str | None:
+    if polarity == "denied":
+        return "disputed"
+    if lemma in lex.confirm:
+        return "unconfirmed" if negated else "confirmed"
+    if lemma in lex.claim:
+        return "unconfirmed"
+    return None
+
+
+def _status(claim: Claim, current: str | None) -> str | None:
+    if current in {"disputed", "confirmed"}:
+        return current
+    if current == "unconfirmed" or claim.hedges:
+        return "unconfirmed"
+    if claim.source is not None and claim.source.kind.startswith("party_"):
+        return "unconfirmed"
+    return None
+
+
+def _add_unattributed(doc: Any, claims: list[Claim], figures: list[Figure]) -> list[Claim]:
+    covered = {c.sentence for c in claims}
+    extra: dict[tuple[int, int], Claim] = {}
+    for fig in figures:
+        sent = fig.sentence
+        if sent is None or sent in covered or sent in extra:
+            continue
+        span = doc.char_span(sent[0], sent[1], alignment_mode="expand")
+        s, e = sent
+        text = doc.text[s:e]
+        stripped = text.rstrip(' .\n"”')
+        lex = _lex()
+        extra[sent] = Claim(
+            id="",
+            sentence=sent,
+            content_span=(s, s + len(stripped)),
+            source=None,
+            hedges=_inline_hedges(text, lex),
+            checkworthiness=score_sentence(span) if span is not None else 0.0,
+        )
+    return [*claims, *extra.values()]
+
+
+def _paragraph_hedges(doc: Any, claims: list[Claim], lex: _Lex) -> None:
+    text = doc.text
+    for sent in doc.sents:
+        low = sent.text.lower()
+        if not any(p in low for p in lex.paragraph_hedges):
+            continue
+        hedge = sent.text.strip()
+        para_start = text.rfind("\n", 0, sent.start_char) + 1
+        para_end = text.find("\n", sent.end_char)
+        para_end = len(text) if para_end < 0 else para_end
+        targets = [
+            c
+            for c in claims
+            if para_start <= c.sentence[0] < para_end
+            and c.sentence != (sent.start_char, sent.end_char)
+        ]
+        if not targets:
+            before = [c for c in claims if c.sentence[1] <= sent.start_char]
+            targets = before[-1:]
+        for claim in targets:
+            if hedge not in claim.hedges:
+                claim.hedges.append(hedge)
+
+
+def _link_figures(claims: list[Claim], figures: list[Figure]) -> list[Figure]:
+    linked: list[Figure] = []
+    for fig in figures:
+        best: Claim | None = None
+        for claim in claims:
+            if claim.sentence[0] <= fig.span[0] and fig.span[1] <= claim.sentence[1]:
+                inside = (
+                    claim.content_span[0] <= fig.span[0] and fig.span[1] <= claim.content_span[1]
+                )
+                if best is None or (
+                    inside
+                    and not (
+                        best.content_span[0] <= fig.span[0] and fig.span[1] <= best.content_span[1]
+                    )
+                ):
+                    best = claim
+        linked.append(dataclasses.replace(fig, claim=best.id if best else None))
+    return linked
+
+
+def _point(fig: Figure) -> float | None:
+    if fig.value is not None:
+        return fig.value
+    if fig.low is not None and fig.high is not None:
+        return (fig.low + fig.high) / 2
+    return None
+
+
+def _disputes(claims: list[Claim], figures: list[Figure]) -> None:
+    """Claims whose figure another source contradicts (same measure, values >10% apart)."""
+    by_id = {c.id: c for c in claims}
+    sourced = [
+        (f, by_id[f.claim])
+        for f in figures
+        if f.claim in by_id and by_id[f.claim].source is not None and f.counts and f.change is None
+    ]
+    for i, (fa, ca) in enumerate(sourced):
+        for fb, cb in sourced[i + 1 :]:
+            if (fa.counts, fa.unit) != (fb.counts, fb.unit) or ca is cb:
+                continue
+            sa, sb = ca.source, cb.source
+            if sa is None or sb is None or (sa.entity or sa.text) == (sb.entity or sb.text):
+                continue
+            pa, pb = _point(fa), _point(fb)
+            if pa is None or pb is None or max(pa, pb) == 0:
+                continue
+            if abs(pa - pb) / max(pa, pb) > 0.1:
+                ca.status = cb.status = "disputed"
+
+
+def claims_stage(work: Work, config: Config) -> dict[str, Any]:
+    """Pipeline stage ``claims``: reads ``doc``, ``mentions``, ``figures``."""
+    del config
+    if work.doc is None:
+        return {"claims": [], "figures": work.figures}
+    claims, figures = extract_claims(work.doc, work.mentions, work.figures, doc_id=work.raw.id)
+    return {"claims": claims, "figures": figures}

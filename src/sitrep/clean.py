@@ -1,0 +1,460 @@
+"""Cleaning: move what is not the article out of its text, each piece with a reason.
+
+Stage ``clean`` (``raw -> cleaned``). The rules work on lines (paragraphs) and live in
+``data/boilerplate.json``; this module only applies them, in this order:
+
+1. ``title``: a line repeating the article's title near the top.
+2. ``comments``: a reader-comment section (a "Comments" heading in the second half of the
+   article and everything after it).
+3. ``image_link``: Markdown images and bare image URLs (cut out of a line, or the whole line).
+4. ``credit``: credit lines ("Reporting by ..."); the credited names go to ``credits``.
+5. ``comments`` / ``promo`` / ``caption`` / ``tags`` / ``boilerplate``: the line rules.
+6. ``tags``: short lines of capitalised names joined by commas ("Kursk, Russia and Ukraine").
+7. ``foreign_language``: lines in another language (script, then lingua) than the article's.
+8. ``off_topic``: paragraphs that share (almost) nothing with the rest of the article.
+
+``CleanedArticle.text`` is the kept lines joined with ``\\n``: every later span indexes into it.
+Nothing leaves silently: each removed piece is in ``removed[]``, in document order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from sitrep.config import Config
+from sitrep.model import CleanedArticle, RawArticle, Removed
+
+if TYPE_CHECKING:
+    from sitrep.pipeline import Work
+
+log = logging.getLogger(__name__)
+
+__all__ = ["clean_article", "clean_stage", "detect_language"]
+
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u00ad\ufeff\u2060]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…。！？])[\"'”’»)\]]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+_PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_QUOTED = re.compile(r"^\W{0,3}[\"„“”«»‘’‚‹›「『]")
+_CREDIT_SPLIT = re.compile(r"\s*;\s*")
+_CREDIT_ROLE = re.compile(
+    r"^(?:additional |with )?(?:reporting|writing|editing|research|fact-checking|compiled|"
+    r"written|edited|translated|reported)(?: by)?\s+",
+    re.I,
+)
+_CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*$")
+_TITLE_LOOKAHEAD = 3  # a line repeating the title counts only among the first few lines
+_DETECT_CHARS = 20_000  # the language of an article is clear long before this
+_NO_SPACES = {"zh", "ja"}  # off-topic needs words; these scripts do not space them
+
+
+@dataclass(frozen=True, slots=True)
+class _LineRule:
+    reason: str
+    pattern: re.Pattern[str]
+    max_words: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    image_link: tuple[re.Pattern[str], ...]
+    credit: tuple[_LineRule, ...]
+    comment_section: tuple[re.Pattern[str], ...]
+    lines: tuple[_LineRule, ...]
+    tag: dict[str, Any]
+    tag_separators: re.Pattern[str]
+    foreign: dict[str, Any]
+    off_topic: dict[str, Any]
+
+
+def _rule(entry: dict[str, Any], reason: str) -> _LineRule:
+    flags = 0 if entry.get("case_sensitive") else re.I
+    return _LineRule(
+        reason=entry.get("reason", reason),
+        pattern=re.compile(entry["pattern"], flags),
+        max_words=entry.get("max_words"),
+    )
+
+
+@cache
+def rules() -> _Rules:
+    """The cleaning rules from ``data/boilerplate.json``, compiled once."""
+    data = json.loads(files("sitrep.data").joinpath("boilerplate.json").read_text("utf-8"))
+    return _Rules(
+        image_link=tuple(re.compile(p, re.I) for p in data["image_link"]),
+        credit=tuple(_rule(entry, "credit") for entry in data["credit"]),
+        comment_section=tuple(re.compile(p, re.I) for p in data["comment_section"]),
+        lines=tuple(_rule(entry, "boilerplate") for entry in data["line_rules"]),
+        tag=data["tag_line"],
+        tag_separators=re.compile(data["tag_line"]["separators"]),
+        foreign=data["foreign_language"],
+        off_topic=data["off_topic"],
+    )
+
+
+# ---- language -----------------------------------------------------------------------------
+
+
+@cache
+def _detector() -> LanguageDetector:
+    names = rules().foreign["languages"]
+    languages = [getattr(Language, name) for name in names]
+    # Low-accuracy mode: trigram models only, ~10x faster to load than the full models; whole
+    # articles are long enough for it, and lines are judged only with strong evidence.
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def _iso(language: Language) -> str:
+    return language.iso_code_639_1.name.lower()
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language (lingua, restricted to the languages listed
+    in ``data/boilerplate.json``), or ``None`` when it cannot tell."""
+    found = _detector().detect_language_of(text[:_DETECT_CHARS])
+    return _iso(found) if found is not None else None
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    head = name.split(" ", 1)[0]
+    if head in ("HIRAGANA", "KATAKANA", "CJK", "HANGUL"):
+        return "CJK"
+    return head
+
+
+def _scripts(text: str) -> Counter[str]:
+    return Counter(_script(char) for char in text if char.isalpha())
+
+
+def _is_foreign(line: str, *, language: str, script: str | None) -> bool:
+    cfg = rules().foreign
+    letters = _scripts(line)
+    total = sum(letters.values())
+    if script is not None and total:
+        other = total - letters[script]
+        if other >= cfg["other_script_min_letters"] and other / total >= cfg["other_script_share"]:
+            return True
+    if total < cfg["min_letters"] or _QUOTED.match(line):
+        return False  # too little to judge, or a quotation: what someone said is content
+    lowercase = sum(1 for word in _WORD.findall(line) if word[0].islower())
+    if lowercase < cfg["min_lowercase_words"]:
+        return False  # names and headlines carry too little signal
+    values = _detector().compute_language_confidence_values(line)
+    if not values:
+        return False
+    top = values[0]
+    other = _iso(top.language)
+    own = next((v.value for v in values if _iso(v.language) == language), 0.0)
+    if other == language or top.value < cfg["min_confidence"] or own > cfg["max_own_confidence"]:
+        return False
+    # lingua's trigram mode misreads short lines ("Coinbase Pro offers a mobile app on both
+    # the iOS and Android platforms." -> German, 0.98): the function words must agree.
+    words = [word.lower() for word in _WORD.findall(line)]
+    own_stop = sum(1 for word in words if word in _stop_words(language)) / len(words)
+    other_stop = sum(1 for word in words if word in _stop_words(other)) / len(words)
+    return own_stop <= cfg["max_own_function_words"] and other_stop >= cfg["min_function_words"]
+
+
+# ---- line rules -----------------------------------------------------------------------------
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _matches(rule: _LineRule, line: str) -> re.Match[str] | None:
+    if rule.max_words is not None and _words(line) > rule.max_words:
+        return None
+    return rule.pattern.search(line)
+
+
+def _credit_names(who: str) -> list[str]:
+    names = []
+    for part in _CREDIT_SPLIT.split(who.strip().rstrip(".")):
+        name = _CREDIT_PLACE.sub("", _CREDIT_ROLE.sub("", part.strip())).strip(" .,()")
+        if name:
+            names.append(name)
+    return names
+
+
+def _is_tag_line(line: str) -> bool:
+    cfg = rules().tag
+    if _words(line) > cfg["max_words"] or _SENTENCE_END.search(line) or ":" in line:
+        return False
+    if not rules().tag_separators.search(line):
+        return False
+    connectors = set(cfg["connectors"])
+    names: list[str] = []
+    current: list[str] = []
+    for piece in rules().tag_separators.split(line):
+        for word in [*piece.split(), ""]:  # "" closes the item at the end of each piece
+            if word and word.lower() not in connectors:
+                current.append(word)
+                continue
+            if current:
+                names.append(" ".join(current))
+                current = []
+    for name in names:
+        words = name.split()
+        if len(words) > cfg["max_item_words"]:
+            return False
+        if not all(w[0].isupper() and not any(c.isdigit() for c in w) for w in words):
+            return False
+    return len(set(names)) >= cfg["min_items"]
+
+
+def _line_reason(line: str) -> str | None:
+    for rule in rules().lines:
+        if _matches(rule, line):
+            return rule.reason
+    if _is_tag_line(line):
+        return "tags"
+    return None
+
+
+# ---- off-topic paragraphs ---------------------------------------------------------------------
+
+
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    try:
+        module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(getattr(module, "STOP_WORDS", ()))
+
+
+def _content_words(text: str, language: str) -> list[str]:
+    stop = _stop_words(language)
+    size = rules().off_topic["stem_chars"]
+    out = []
+    for word in _WORD.findall(text.lower()):
+        base = re.sub(r"['’]s$", "", word)
+        if len(base) < 3 or base in stop or word in stop:
+            continue
+        out.append(base[:size])  # a crude, language-blind stem: "captured" ~ "capture"
+    return out
+
+
+def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    dot = sum(a[w] * b[w] * idf[w] ** 2 for w in a if w in b)
+    norm_a = math.sqrt(sum((a[w] * idf[w]) ** 2 for w in a))
+    norm_b = math.sqrt(sum((b[w] * idf[w]) ** 2 for w in b))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def _names(text: str, language: str, *, skip_first: bool) -> set[str]:
+    """Stems of capitalised content words (proper names, in most cased languages)."""
+    stop = _stop_words(language)
+    size = rules().off_topic["stem_chars"]
+    out: set[str] = set()
+    for sentence in _SENTENCE_BREAK.split(text):
+        words = _WORD.findall(sentence)
+        for word in words[1:] if skip_first else words:
+            base = re.sub(r"['’]s$", "", word)
+            if base[0].isupper() and len(base) >= 2 and base.lower() not in stop:
+                out.add(base.lower()[:size])
+    return out
+
+
+def off_topic_paragraphs(
+    paragraphs: list[str], *, language: str, title: str | None, min_similarity: float
+) -> set[int]:
+    """Indexes of paragraphs whose topic is far from the rest of the article.
+
+    Only articles with at least ``min_paragraphs`` substantial paragraphs whose median share
+    of words found elsewhere in the article is at least ``min_cohesion`` are judged.
+    A sentence is *unanchored* when it is long (15+ content words), shares at most 10% of its
+    content words with the rest of the article, and names no one (capitalised word) the rest
+    of the article names. A paragraph of 20+ content words goes when unanchored sentences hold
+    most of its content words (a pasted-in paragraph, even one opened by a topical hook
+    sentence), or when its TF-IDF cosine to the rest is below ``min_similarity`` and it shares
+    at most 5% of its words and no name. The first paragraph (the lead) always stays.
+    (Thresholds in ``data/boilerplate.json``.)
+    """
+    cfg = rules().off_topic
+    if len(paragraphs) < cfg["min_paragraphs"] or language in _NO_SPACES:
+        return set()
+    bags = [Counter(_content_words(p, language)) for p in paragraphs]
+    names = [Counter(_names(p, language, skip_first=False)) for p in paragraphs]
+    title_bag = Counter(_content_words(title or "", language))
+    title_names = Counter(_names(title or "", language, skip_first=False))
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    idf = {w: math.log((n + 1) / (df[w] + 1)) + 1 for w in df}
+    for w in title_bag:
+        idf.setdefault(w, math.log(n + 1) + 1)
+    total: Counter[str] = sum(bags, Counter()) + title_bag
+    total_names: Counter[str] = sum(names, Counter()) + title_names
+    # Only a cohesive article has a topic to stray from: enough substantial paragraphs, most
+    # of which share a good part of their words with the others (news: ~0.45 on the seeds;
+    # blog posts and shop pages: often 0).
+    shares = [
+        sum(count for w, count in bag.items() if w in total - bag) / sum(bag.values())
+        for bag in bags
+        if sum(bag.values()) >= cfg["cohesion_min_words"]
+    ]
+    if len(shares) < cfg["min_paragraphs"] or statistics.median(shares) < cfg["min_cohesion"]:
+        return set()
+    out: set[int] = set()
+    for i, (paragraph, bag) in enumerate(zip(paragraphs, bags, strict=True)):
+        size = sum(bag.values())
+        if i == 0 or size < cfg["min_content_words"]:
+            continue
+        rest = total - bag
+        rest_names = total_names - names[i]
+        unanchored = 0
+        for sentence in _SENTENCE_BREAK.split(paragraph):
+            words = _content_words(sentence, language)
+            if len(words) < cfg["sentence_min_words"]:
+                continue
+            shared = sum(1 for w in words if w in rest) / len(words)
+            if shared <= cfg["sentence_max_overlap"] and not (
+                _names(sentence, language, skip_first=True) & rest_names.keys()
+            ):
+                unanchored += len(words)
+        shared_all = sum(count for w, count in bag.items() if w in rest) / size
+        similarity = _cosine(bag, rest, idf)
+        if unanchored / size >= cfg["unanchored_share"] or (
+            similarity < min_similarity
+            and shared_all <= cfg["low_similarity_max_overlap"]
+            and not names[i].keys() & rest_names.keys()
+        ):
+            log.debug(
+                "off-topic paragraph %d (%d words, similarity %.3f, shared %.2f, unanchored %.2f)",
+                i,
+                size,
+                similarity,
+                shared_all,
+                unanchored / size,
+            )
+            out.add(i)
+    return out
+
+
+# ---- the stage ----------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _normalize_line(line: str) -> str:
+    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+
+
+def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
+    """Clean one article: see the module docstring for the rules and their order."""
+    cfg = rules()
+    lines = [_normalize_line(line) for line in raw.text.split("\n")]
+    kept: list[tuple[int, str]] = [(i, line) for i, line in enumerate(lines) if line]
+    removed: list[tuple[int, Removed]] = []
+    credits: list[str] = []
+
+    def drop(index: int, text: str, reason: str) -> None:
+        removed.append((index, Removed(text=text, reason=reason)))
+
+    # 1. the title repeated at the top
+    if raw.title:
+        title = _norm(raw.title)
+        for position, (index, line) in enumerate(kept[:_TITLE_LOOKAHEAD]):
+            if title and _norm(line) == title:
+                drop(index, line, "title")
+                del kept[position]
+                break
+
+    # 2. a reader-comment section: its heading in the second half, and all after it
+    for position, (_, line) in enumerate(kept):
+        if position == 0 or position < len(kept) / 2 or _words(line) > 15:
+            continue
+        if any(pattern.search(line) for pattern in cfg.comment_section):
+            for later_index, later in kept[position:]:
+                drop(later_index, later, "comments")
+            del kept[position:]
+            break
+
+    # 3-6. line rules
+    survivors: list[tuple[int, str]] = []
+    for index, line in kept:
+        text = line
+        for pattern in cfg.image_link:
+            for match in pattern.finditer(text):
+                drop(index, match.group(0), "image_link")
+            text = pattern.sub(" ", text)
+        text = _SPACES.sub(" ", text).strip()
+        if _PUNCT_ONLY.match(text):
+            if text:  # a separator ("* * *") or what is left of a line of image links
+                drop(index, text, "empty")
+            continue
+        credit = next((m for rule in cfg.credit if (m := _matches(rule, text))), None)
+        if credit is not None:
+            drop(index, text, "credit")
+            credits.extend(_credit_names(credit.group("who")))
+            continue
+        reason = _line_reason(text)
+        if reason is not None:
+            drop(index, text, reason)
+            continue
+        survivors.append((index, text))
+
+    # 7. language of the article, then lines in another one
+    body = "\n".join(text for _, text in survivors)
+    language = detect_language(body) or detect_language(raw.text) or "en"
+    # The script test needs an article written in one script ("Фото: ..." in an English
+    # article); a page mixing scripts (lyrics with pinyin) has no single one to stray from.
+    scripts = _scripts(body[:_DETECT_CHARS])
+    script, count = scripts.most_common(1)[0] if scripts else (None, 0)
+    if count < cfg.foreign["article_script_share"] * sum(scripts.values()):
+        script = None
+    native: list[tuple[int, str]] = []
+    for index, text in survivors:
+        if _is_foreign(text, language=language, script=script):
+            drop(index, text, "foreign_language")
+        else:
+            native.append((index, text))
+
+    # 8. off-topic paragraphs
+    gone = off_topic_paragraphs(
+        [text for _, text in native],
+        language=language,
+        title=raw.title,
+        min_similarity=config.min_topic_similarity,
+    )
+    final: list[str] = []
+    for position, (index, text) in enumerate(native):
+        if position in gone:
+            drop(index, text, "off_topic")
+        else:
+            final.append(text)
+
+    removed.sort(key=lambda item: item[0])  # stable: pieces of one line keep their order
+    return CleanedArticle(
+        raw=raw,
+        text="\n".join(final),
+        removed=[piece for _, piece in removed],
+        credits=list(dict.fromkeys(credits)),
+        language=language,
+    )
+
+
+def clean_stage(work: Work, config: Config) -> dict[str, Any]:
+    """Pipeline stage ``clean``: reads ``raw``, writes ``cleaned``."""
+    return {"cleaned": clean_article(work.raw, config=config)}

@@ -1,0 +1,261 @@
+"""Exact, near and paraphrased duplicates.
+
+Three tests, in order, each only on candidates found by an index (never all pairs):
+
+1. exact: the same word sequence (hash of the lowercased words);
+2. near: MinHash (96 permutations, 24 bands of 4 rows) over word 5-grams finds candidates,
+   then the true Jaccard of the 5-gram sets must reach ``NEAR_JACCARD``;
+3. paraphrase (a rewritten wire story): candidates share at least ``MIN_SHARED_ANCHORS`` rare
+   anchors (figures and named-entity names) and were published at most ``MAX_DAYS_APART``
+   days apart (undated articles are not compared); then most sentences of *each* text must
+   have a TF-IDF cosine partner in the other, and their figures and entities must overlap.
+   Requiring it of both texts keeps a page that glues in one paragraph of another from counting.
+
+Precision comes first: a false duplicate hides an article from every later step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from sitrep.link.common import content_words, date_bounds, sort_date, words
+from sitrep.model import AnalyzedArticle, Duplicate
+
+log = logging.getLogger(__name__)
+
+SHINGLE = 5
+PERMUTATIONS = 96
+BANDS = 24  # 4 rows each: P(candidate) is 0.99 at Jaccard 0.8, 0.03 at Jaccard 0.2
+NEAR_JACCARD = 0.8
+SENTENCE_COSINE = 0.5
+MAX_DAYS_APART = 3  # a rewritten wire story runs within days of its original
+ALIGNED_SHORT = 0.6  # share of the shorter text's sentences that need a partner
+ALIGNED_LONG = 0.5  # ... and of the longer text's
+MIN_SHARED_ANCHORS = 3
+MAX_POSTING = 50  # anchors found in more documents than this are not rare
+MAX_LENGTH_RATIO = 2.0
+
+_PRIME = np.uint64((1 << 61) - 1)
+_rng = np.random.default_rng(20240806)  # fixed seed: the same input gives the same output
+_A = _rng.integers(1, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
+
+
+@dataclass(slots=True)
+class _Doc:
+    index: int
+    words: list[str]
+    day: tuple[int, int] | None = None
+    shingles: set[int] = field(default_factory=set)
+    sentences: list[Counter[str]] = field(default_factory=list)
+    figures: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+
+
+def _shingles(tokens: list[str]) -> set[int]:
+    if len(tokens) < SHINGLE:
+        return {zlib.crc32(" ".join(tokens).encode())} if tokens else set()
+    return {
+        zlib.crc32(" ".join(tokens[i : i + SHINGLE]).encode())
+        for i in range(len(tokens) - SHINGLE + 1)
+    }
+
+
+def minhash(shingles: set[int]) -> npt.NDArray[np.uint64]:
+    """The MinHash signature of a set of 32-bit shingle hashes."""
+    if not shingles:
+        return np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
+    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    # splitmix64 first, so that near values (small ints, similar CRCs) spread over 32 bits;
+    # then a < 2**32 and h < 2**32, so a*h + b < 2**64: no overflow before the modulo.
+    values = (values + np.uint64(0x9E3779B97F4A7C15)) * np.uint64(0xBF58476D1CE4E5B9)
+    values = (values ^ (values >> np.uint64(31))) >> np.uint64(32)
+    hashed = (np.outer(values, _A) + _B) % _PRIME
+    result: npt.NDArray[np.uint64] = hashed.min(axis=0)
+    return result
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _sentences(article: AnalyzedArticle) -> list[str]:
+    if article.sentences:
+        return [article.text[s.span[0] : s.span[1]] for s in article.sentences]
+    return [s for s in _SPLIT.split(article.text) if s.strip()]
+
+
+def _figure_key(value: float | None, unit: str | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value:g}{unit or ''}"
+
+
+def _prepare(index: int, article: AnalyzedArticle) -> _Doc:
+    tokens = words(article.text)
+    doc = _Doc(
+        index=index,
+        words=tokens,
+        shingles=_shingles(tokens),
+        day=date_bounds(article.published.as_range()),
+    )
+    doc.sentences = [Counter(content_words(s)) for s in _sentences(article)]
+    doc.sentences = [s for s in doc.sentences if s]
+    doc.figures = {
+        key for f in article.figures if (key := _figure_key(f.value, f.unit)) is not None
+    }
+    doc.entities = {m.norm.lower() for m in article.mentions if m.type != "group"}
+    return doc
+
+
+def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b[t] * idf.get(t, 1.0) ** 2 for t, w in a.items() if t in b)
+    if dot == 0:
+        return 0.0
+    na = math.sqrt(sum((w * idf.get(t, 1.0)) ** 2 for t, w in a.items()))
+    nb = math.sqrt(sum((w * idf.get(t, 1.0)) ** 2 for t, w in b.items()))
+    return dot / (na * nb)
+
+
+def _aligned(a: _Doc, b: _Doc, idf: dict[str, float]) -> tuple[float, float]:
+    """Share of the sentences of ``a`` and of ``b`` that have a close partner in the other."""
+    if not a.sentences or not b.sentences:
+        return 0.0, 0.0
+    best_b = [0.0] * len(b.sentences)
+    hits_a = 0
+    for sa in a.sentences:
+        best = 0.0
+        for j, sb in enumerate(b.sentences):
+            c = _cosine(sa, sb, idf)
+            best = max(best, c)
+            best_b[j] = max(best_b[j], c)
+        hits_a += best >= SENTENCE_COSINE
+    hits_b = sum(c >= SENTENCE_COSINE for c in best_b)
+    return hits_a / len(a.sentences), hits_b / len(b.sentences)
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _paraphrase(a: _Doc, b: _Doc, idf: dict[str, float]) -> str | None:
+    """Evidence text when ``a`` and ``b`` are the same story rewritten, else ``None``."""
+    if a.day is None or b.day is None:
+        return None
+    if a.day[0] - b.day[1] > MAX_DAYS_APART or b.day[0] - a.day[1] > MAX_DAYS_APART:
+        return None
+    la, lb = len(a.words), len(b.words)
+    if min(la, lb) == 0 or max(la, lb) / min(la, lb) > MAX_LENGTH_RATIO:
+        return None
+    fig = _overlap(a.figures, b.figures)
+    ent = _overlap(a.entities, b.entities)
+    if (a.figures and b.figures and fig < 0.5) or ent < 0.4:
+        return None
+    share_a, share_b = _aligned(a, b, idf)
+    if len(a.sentences) <= len(b.sentences):
+        short, long_ = share_a, share_b
+    else:
+        short, long_ = share_b, share_a
+    if short < ALIGNED_SHORT or long_ < ALIGNED_LONG:
+        return None
+    return (
+        f"paraphrase: {min(share_a, share_b):.0%}/{max(share_a, share_b):.0%} of sentences "
+        f"aligned (tf-idf cosine >= {SENTENCE_COSINE}), figures overlap {fig:.2f}, "
+        f"entities overlap {ent:.2f}"
+    )
+
+
+class _Roots:
+    """Union of duplicates, each group rooted at its earliest member."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def root(self, i: int) -> int:
+        while i in self.parent:
+            i = self.parent[i]
+        return i
+
+
+def find_duplicates(articles: list[AnalyzedArticle]) -> list[Duplicate]:
+    """Duplicates among ``articles``; each points to the earliest-published (else first) copy.
+
+    Articles are visited by publication date (undated last, then input order), so the copy a
+    duplicate points to never depends on the order of the input list beyond ties.
+    """
+    order = sorted(range(len(articles)), key=lambda i: (sort_date(articles[i]), i))
+    docs = {i: _prepare(i, articles[i]) for i in order}
+    df: Counter[str] = Counter()
+    for d in docs.values():
+        df.update({t for s in d.sentences for t in s})
+    n = max(1, len(articles))
+    idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+    anchor_df: Counter[str] = Counter()
+    for d in docs.values():
+        anchor_df.update(d.figures | d.entities)
+
+    exact: dict[str, int] = {}
+    bands: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    anchors: dict[str, list[int]] = defaultdict(list)
+    roots = _Roots()
+    found: dict[int, Duplicate] = {}
+    rows = PERMUTATIONS // BANDS
+    for i in order:
+        doc = docs[i]
+        art = articles[i]
+        if not doc.words:
+            continue
+        digest = hashlib.sha1(" ".join(doc.words).encode()).hexdigest()
+        match: tuple[int, str] | None = None
+        if digest in exact:
+            match = (exact[digest], "exact: same words after cleaning")
+        else:
+            exact[digest] = i
+        sig = minhash(doc.shingles)
+        keys = [(b, sig[b * rows : (b + 1) * rows].tobytes()) for b in range(BANDS)]
+        if match is None:
+            best, best_j = NEAR_JACCARD, -1
+            for j in sorted({j for k in keys for j in bands.get(k, ())}):
+                score = jaccard(doc.shingles, docs[j].shingles)
+                if score >= best:
+                    best, best_j = score, j
+            if best_j >= 0:
+                match = (best_j, f"near: jaccard {best:.2f} over word {SHINGLE}-grams")
+        if match is None:
+            rare = [a for a in doc.figures | doc.entities if anchor_df[a] <= MAX_POSTING]
+            shared: Counter[int] = Counter(j for a in rare for j in anchors.get(a, ()))
+            for j, count in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+                if count < MIN_SHARED_ANCHORS:
+                    break
+                evidence = _paraphrase(doc, docs[j], idf)
+                if evidence:
+                    match = (j, evidence)
+                    break
+            for a in rare:
+                anchors[a].append(i)
+        for k in keys:
+            bands[k].append(i)
+        if match is not None:
+            target = roots.root(match[0])
+            roots.parent[i] = target
+            found[i] = Duplicate(
+                document=art.id, duplicate_of=articles[target].id, evidence=match[1]
+            )
+            log.debug("duplicate %s of %s (%s)", art.id, articles[target].id, match[1])
+    return [found[i] for i in sorted(found)]

@@ -1,0 +1,307 @@
+"""Merge entity mentions across articles into entities.
+
+Steps (each general, none keyed to a particular name):
+
+1. every mention gets a name key (``names.name_key``): titles, articles, possessives dropped,
+   demonyms read as countries inside names, Defence/Defense folded, word order ignored,
+   transliteration variants folded (Zelensky / Zelenskiy / Zelenskyy / Зеленський);
+   nationalities (NORP, type ``group``) key apart from their country;
+2. keys are united when
+   * an acronym is defined in the text: "the Institute for the Study of War (ISW)";
+   * an acronym equals the initials of exactly one long name in the corpus;
+   * two person or place keys of the same length are near-identical (rapidfuzz ratio >= 90,
+     compared only within blocks of the same first letter and word count);
+3. a one-word person mention ("Zelensky") joins the one full name with that surname in its
+   story, else the one in the corpus; when several match it stays apart (ambiguous);
+4. type by majority vote over mentions, places overriding when a mention came from the
+   gazetteer or the name is a country; canonical name = the most frequent multi-word form
+   (the most complete), else the most frequent form.
+
+Ids ``e1``... follow (descending mention count, name). After linking, claim sources
+(``Source.entity``) hold entity ids instead of mention norms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from sitrep.link.lexicon import ACRONYM_BLOCKLIST, ACRONYM_STOPWORDS
+from sitrep.link.names import (
+    country_of,
+    display_form,
+    initials,
+    is_acronym,
+    name_key,
+    person_parts,
+    tokens,
+)
+from sitrep.link.places import as_country, is_country
+from sitrep.model import AnalyzedArticle, Entity, Mention, Source, Span
+
+FUZZY_RATIO = 90.0
+FUZZY_MIN_LENGTH = 6
+_DEFINED_ACRONYM = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&]{1,7})\s*\)")
+_TYPE_PRIORITY = {"place": 0, "person": 1, "organization": 2, "group": 3, "other": 4}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent.setdefault(x, x)
+        if parent == x:
+            return x
+        root = self.find(parent)
+        self.parent[x] = root
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key wins: the result does not depend on the order of unions
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+@dataclass(slots=True)
+class _Rec:
+    doc: str
+    mention: Mention
+    key: str
+    form: str
+    story: str
+    shown: str = ""  # the form as people read it (inner possessives kept)
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    """Entities with the lookups later steps need."""
+
+    entities: list[Entity] = field(default_factory=list)
+    mention_entities: dict[str, dict[Span, str]] = field(default_factory=dict)
+    by_key: dict[str, str] = field(default_factory=dict)  # name key -> entity id
+    by_id: dict[str, Entity] = field(default_factory=dict)
+
+    def get(self, eid: str | None) -> Entity | None:
+        return self.by_id.get(eid) if eid else None
+
+    def resolve(self, name: str, *, group: bool = False) -> str | None:
+        """The entity id of a name, by its key (``None`` when the corpus has no such entity)."""
+        return self.by_key.get(name_key(name, group=group, titles=False)) or self.by_key.get(
+            name_key(name, group=group)
+        )
+
+    def at(self, doc: str, span: Span) -> str | None:
+        """The entity of the mention at, or inside, ``span`` of ``doc`` (the longest one)."""
+        links = self.mention_entities.get(doc, {})
+        if span in links:
+            return links[span]
+        inside = [(s, e) for s, e in links.items() if span[0] <= s[0] and s[1] <= span[1]]
+        if not inside:
+            return None
+        return max(inside, key=lambda se: (se[0][1] - se[0][0], -se[0][0]))[1]
+
+    def country(self, name: str) -> str | None:
+        """The entity of the country a name, demonym or capital stands for."""
+        country = country_of(name) or name
+        return self.by_key.get(name_key(country))
+
+
+def _majority_type(recs: list[_Rec]) -> str:
+    votes = Counter(r.mention.type for r in recs)
+    if any(r.mention.label == "gazetteer" for r in recs) and votes.get("group", 0) < len(recs):
+        return "place"
+    best = max(votes.items(), key=lambda kv: (kv[1], -_TYPE_PRIORITY.get(kv[0], 9)))[0]
+    if best in {"organization", "other"} and is_country(recs[0].form):
+        return "place"
+    return best
+
+
+def _canonical(recs: list[_Rec]) -> tuple[str, list[str]]:
+    forms = Counter(r.shown or r.form for r in recs)
+    multi = {
+        f: c for f, c in forms.items() if len([t for t in tokens(f) if not is_acronym(t)]) >= 2
+    }
+    pool = multi or forms
+    name = max(pool.items(), key=lambda kv: (kv[1], len(tokens(kv[0])), -len(kv[0]), kv[0]))[0]
+    aliases = sorted({f for f in forms if f != name})
+    return name, aliases
+
+
+def link_entities(
+    articles: list[AnalyzedArticle],
+    *,
+    story_of: dict[str, str] | None = None,
+    extra: dict[str, list[Mention]] | None = None,
+) -> EntityIndex:
+    """Merge the mentions of ``articles`` (plus ``extra`` pseudo-mentions per document, e.g.
+    places named only in control claims) into entities."""
+    story_of = story_of or {}
+    recs: list[_Rec] = []
+    for art in articles:
+        story = story_of.get(art.id, "")
+        for m in [*art.mentions, *(extra or {}).get(art.id, [])]:
+            titles = m.type in {"person", "other"}
+            form = display_form(m.norm or m.text, titles=titles)
+            if not form or not any(ch.isalpha() for ch in form):
+                continue
+            key = name_key(form, group=m.type == "group", titles=titles)
+            shown = display_form(m.norm or m.text, titles=titles, possessives=False)
+            shown = re.sub(r"['’]s?$", "", shown).strip() or form
+            recs.append(_Rec(art.id, m, key, form, story, shown))
+
+    uf = _UnionFind()
+    by_key: dict[str, list[_Rec]] = defaultdict(list)
+    for r in recs:
+        by_key[r.key].append(r)
+        uf.find(r.key)
+    _unite_acronyms(articles, recs, by_key, uf)
+    key_type = {k: _majority_type(rs) for k, rs in by_key.items()}
+    _unite_fuzzy(by_key, key_type, uf)
+
+    # one-word person names join the full name with that surname (story first, then corpus)
+    clusters: dict[str, list[_Rec]] = defaultdict(list)
+    for r in recs:
+        clusters[uf.find(r.key)].append(r)
+    ctype = {root: _majority_type(rs) for root, rs in clusters.items()}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    surnames_in_story: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for root, rs in clusters.items():
+        if ctype[root] != "person":
+            continue
+        for r in rs:
+            parts = person_parts(r.form)
+            if len(parts) >= 2:
+                surnames[parts[-1]].add(root)
+                surnames_in_story[(r.story, parts[-1])].add(root)
+    assigned: list[tuple[_Rec, str]] = []
+    for r in recs:
+        root = uf.find(r.key)
+        parts = person_parts(r.form)
+        if len(parts) == 1 and ctype[root] in {"person", "other", "organization"}:
+            if root in surnames.get(parts[0], set()):
+                pass  # already the full name's cluster
+            else:
+                local = surnames_in_story.get((r.story, parts[0]), set())
+                wide = surnames.get(parts[0], set())
+                if len(local) == 1:
+                    root = next(iter(local))
+                elif not local and len(wide) == 1:
+                    root = next(iter(wide))
+        assigned.append((r, root))
+
+    final: dict[str, list[_Rec]] = defaultdict(list)
+    for r, root in assigned:
+        final[root].append(r)
+    drafts = []
+    for root, rs in final.items():
+        name, aliases = _canonical(rs)
+        etype = _majority_type(rs)
+        country = as_country(name) if etype == "place" else None
+        if country and country != name and country in aliases:
+            # a country goes by its short name ("Russia", not "Russian Federation")
+            aliases = sorted({*aliases, name} - {country})
+            name = country
+        docs = sorted({r.doc for r in rs})
+        drafts.append((root, name, etype, aliases, docs, len(rs)))
+    drafts.sort(key=lambda d: (-d[5], d[1], d[0]))
+    index = EntityIndex()
+    root_to_id: dict[str, str] = {}
+    for n, (root, name, etype, aliases, docs, count) in enumerate(drafts, start=1):
+        eid = f"e{n}"
+        root_to_id[root] = eid
+        index.entities.append(
+            Entity(id=eid, name=name, type=etype, aliases=aliases, documents=docs, mentions=count)
+        )
+    for r, root in assigned:
+        index.mention_entities.setdefault(r.doc, {})[r.mention.span] = root_to_id[root]
+    for key in by_key:
+        root = uf.find(key)
+        if root in root_to_id:
+            index.by_key[key] = root_to_id[root]
+    for root, eid in root_to_id.items():
+        index.by_key.setdefault(root, eid)
+    index.by_id = {e.id: e for e in index.entities}
+    _link_sources(articles, index)
+    return index
+
+
+def _unite_acronyms(
+    articles: list[AnalyzedArticle],
+    recs: list[_Rec],
+    by_key: dict[str, list[_Rec]],
+    uf: _UnionFind,
+) -> None:
+    texts = {a.id: a.text for a in articles}
+    # defined in the text: "the Institute for the Study of War (ISW)"
+    for r in recs:
+        after = texts[r.doc][r.mention.span[1] : r.mention.span[1] + 14]
+        m = _DEFINED_ACRONYM.match(after)
+        # the acronym must start like the name ("Islamic State (ISIS)"), so that a note in
+        # brackets after a name ("Smith (AP)") is not read as its acronym
+        if m and not is_acronym(r.form) and _starts_like(m.group(1), r.form):
+            uf.union(r.key, name_key(m.group(1)))
+    # initials of exactly one long name in the corpus
+    long_names: dict[str, set[str]] = defaultdict(set)
+    for key, rs in by_key.items():
+        for r in rs:
+            if not is_acronym(r.form) and r.mention.type != "group":
+                for ini in initials(r.form):
+                    long_names[ini].add(key)
+    for key, rs in by_key.items():
+        form = rs[0].form.replace(".", "")
+        if not is_acronym(form) or form in ACRONYM_BLOCKLIST or len(form) < 3:
+            continue
+        roots = {uf.find(k) for k in long_names.get(form, set())}
+        if len(roots) == 1:
+            uf.union(key, next(iter(roots)))
+
+
+def _starts_like(acronym: str, name: str) -> bool:
+    words = [t for t in tokens(name) if t.lower() not in ACRONYM_STOPWORDS]
+    return bool(words) and (
+        acronym in initials(name) or (words[0][:1].upper() == acronym[0] and len(words) >= 2)
+    )
+
+
+def _unite_fuzzy(by_key: dict[str, list[_Rec]], key_type: dict[str, str], uf: _UnionFind) -> None:
+    blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for key, etype in key_type.items():
+        if etype in {"person", "place"} and len(key) >= FUZZY_MIN_LENGTH:
+            blocks[(key[0], key.count(" "))].append(key)
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        block.sort()
+        for i, key in enumerate(block[:-1]):
+            rest = block[i + 1 :]
+            for _, score, j in process.extract(
+                key, rest, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=None
+            ):
+                other = rest[j]
+                if key_type[other] == key_type[key] and score >= FUZZY_RATIO:
+                    uf.union(key, other)
+
+
+def _link_sources(articles: list[AnalyzedArticle], index: EntityIndex) -> None:
+    for art in articles:
+        for claim in art.claims:
+            for src in [claim.source, *claim.via]:
+                if src is not None:
+                    _link_source(art.id, src, index)
+
+
+def _link_source(doc: str, src: Source, index: EntityIndex) -> None:
+    eid = index.at(doc, src.span)
+    if eid is None:
+        for name in (src.entity, src.text):
+            if name:
+                eid = index.resolve(name)
+                if eid:
+                    break
+    src.entity = eid

@@ -1,0 +1,453 @@
+"""Word lists and tables used by corpus linking (data, not code).
+
+Everything language- or domain-specific that the linking modules consult lives here, so that a
+new title, demonym or measure is a one-line change with no logic around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# ---- general English -------------------------------------------------------------------------
+
+STOPWORDS: frozenset[str] = _wordlist(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    said says say saying told according also would could may might must shall one two three
+    new last first since still even however though although per via amid among mr ms mrs
+    ago year years month months week weeks day days today yesterday tomorrow time times
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct
+    nov dec morning evening night earlier later around near including well like
+    """
+)
+
+# ---- entity names ----------------------------------------------------------------------------
+
+#: Titles and roles stripped from the front of a person's (or an office's) name. Lowercase, with
+#: and without the abbreviation dot; multi-word titles are matched before their parts.
+TITLES: tuple[str, ...] = (
+    "u.s. president-elect",
+    "president-elect",
+    "elect",  # what is left of "President-elect" when a tagger splits at the hyphen
+    "prime minister",
+    "foreign minister",
+    "defense minister",
+    "defence minister",
+    "deputy prime minister",
+    "lieutenant general",
+    "lt. gen.",
+    "major general",
+    "maj. gen.",
+    "human rights commissioner",
+    "commander-in-chief",
+    "president",
+    "pres.",
+    "general",
+    "gen.",
+    "colonel",
+    "col.",
+    "commander",
+    "minister",
+    "chancellor",
+    "premier",
+    "governor",
+    "gov.",
+    "mayor",
+    "senator",
+    "sen.",
+    "rep.",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "king",
+    "queen",
+    "pope",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "top",
+    "acting",
+    "former",
+    "late",
+)
+
+#: Demonyms (adjectives and plural nouns) to the country they name.
+DEMONYMS: dict[str, str] = {
+    "ukrainian": "Ukraine",
+    "ukrainians": "Ukraine",
+    "russian": "Russia",
+    "russians": "Russia",
+    "belarusian": "Belarus",
+    "belarusians": "Belarus",
+    "american": "United States",
+    "americans": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "british": "United Kingdom",
+    "briton": "United Kingdom",
+    "britons": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "germans": "Germany",
+    "polish": "Poland",
+    "pole": "Poland",
+    "poles": "Poland",
+    "chinese": "China",
+    "north korean": "North Korea",
+    "north koreans": "North Korea",
+    "south korean": "South Korea",
+    "south koreans": "South Korea",
+    "iranian": "Iran",
+    "iranians": "Iran",
+    "israeli": "Israel",
+    "israelis": "Israel",
+    "palestinian": "Palestine",
+    "palestinians": "Palestine",
+    "turkish": "Turkey",
+    "syrian": "Syria",
+    "syrians": "Syria",
+    "georgian": "Georgia",
+    "moldovan": "Moldova",
+    "lithuanian": "Lithuania",
+    "latvian": "Latvia",
+    "estonian": "Estonia",
+    "finnish": "Finland",
+    "swedish": "Sweden",
+    "norwegian": "Norway",
+    "dutch": "Netherlands",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "japanese": "Japan",
+    "indian": "India",
+    "canadian": "Canada",
+    "hungarian": "Hungary",
+    "romanian": "Romania",
+    "slovak": "Slovakia",
+    "czech": "Czechia",
+    "soviet": "Soviet Union",
+}
+
+#: Other names of countries: the same entity as the country.
+COUNTRY_ALIASES: dict[str, str] = {
+    "u.s.": "United States",
+    "u.s.a.": "United States",
+    "us": "United States",
+    "usa": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "the united states": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "russian federation": "Russia",
+    "the russian federation": "Russia",
+    "dprk": "North Korea",
+    "türkiye": "Turkey",
+    "turkiye": "Turkey",
+}
+
+#: Capitals and seats of power that stand for their country as a *side* ("Kyiv still holds
+#: Sudzha"). They stay places of their own as entities; only holders and scopes use this.
+METONYMS: dict[str, str] = {
+    "kyiv": "Ukraine",
+    "kiev": "Ukraine",
+    "moscow": "Russia",
+    "kremlin": "Russia",
+    "the kremlin": "Russia",
+    "washington": "United States",
+    "white house": "United States",
+    "the white house": "United States",
+    "london": "United Kingdom",
+    "minsk": "Belarus",
+    "beijing": "China",
+    "pyongyang": "North Korea",
+    "tehran": "Iran",
+}
+
+#: Spelling variants folded before names are compared (British -> American, etc.).
+SPELLING: dict[str, str] = {
+    "defence": "defense",
+    "armour": "armor",
+    "armoured": "armored",
+    "centre": "center",
+    "programme": "program",
+    "organisation": "organization",
+    "labour": "labor",
+}
+
+#: Words that do not count towards an acronym's initials ("Institute for the Study of War" ->
+#: ISW) and that are ignored when names are compared as bags of words.
+ACRONYM_STOPWORDS: frozenset[str] = frozenset(
+    {"of", "the", "for", "and", "on", "in", "at", "to", "a", "an", "&"}
+)
+
+#: Acronyms that are never expanded from initials (too short or too common to trust).
+ACRONYM_BLOCKLIST: frozenset[str] = frozenset({"AM", "PM", "TV", "OK", "ID", "II", "III", "IV"})
+
+#: Region words: "Kursk region" = "Kursk Oblast" = "Kursk province".
+REGION_WORDS: frozenset[str] = frozenset(
+    {"region", "oblast", "province", "krai", "kray", "governorate", "district", "raion", "rayon"}
+)
+
+#: Words after a demonym that make a holder text name a country's side ("Ukrainian forces").
+HOLDER_WORDS: frozenset[str] = frozenset(
+    {
+        "forces",
+        "force",
+        "troops",
+        "army",
+        "military",
+        "armed",
+        "soldiers",
+        "units",
+        "control",
+        "government",
+        "authorities",
+        "side",
+        "hands",
+    }
+)
+
+#: Cyrillic to Latin, a simple practical transliteration (BGN/PCGN-like, Ukrainian letters too).
+CYRILLIC: dict[str, str] = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ye",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "і": "i",
+    "ї": "yi",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+}
+
+# ---- figures ---------------------------------------------------------------------------------
+
+#: Normalised unit spellings (the figures stage should already emit the left-hand side).
+UNIT_SYNONYMS: dict[str, str] = {
+    "km2": "km²",
+    "sq km": "km²",
+    "square kilometers": "km²",
+    "square kilometres": "km²",
+    "square km": "km²",
+    "kilometers": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometre": "km",
+    "mi": "miles",
+    "mile": "miles",
+    "sq mi": "mi²",
+    "square miles": "mi²",
+}
+
+#: What is counted, folded to one word per kind of thing.
+COUNT_SYNONYMS: dict[str, str] = {
+    "soldier": "soldiers",
+    "troops": "soldiers",
+    "troop": "soldiers",
+    "servicemen": "soldiers",
+    "serviceman": "soldiers",
+    "personnel": "soldiers",
+    "fighters": "soldiers",
+    "men": "soldiers",
+    "drone": "drones",
+    "uav": "drones",
+    "uavs": "drones",
+    "person": "people",
+    "persons": "people",
+    "residents": "people",
+    "resident": "people",
+    "civilians": "people",
+    "civilian": "people",
+    "inhabitants": "people",
+    "missile": "missiles",
+    "vehicle": "vehicles",
+    "tank": "tanks",
+    "prisoner": "prisoners",
+    "pows": "prisoners",
+    "settlement": "settlements",
+    "village": "settlements",
+    "villages": "settlements",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A kind of quantity worth tracking.
+
+    A figure has this measure when its (normalised) unit is in ``units`` or what it counts is in
+    ``counts``, and its sentence has one of ``keywords`` (matched as word prefixes).
+    ``scoped`` measures are split by the side the sentence attributes them to ("territory held
+    by Ukraine" and "territory held by Russia" are two tracks).
+    """
+
+    name: str
+    units: frozenset[str]
+    counts: frozenset[str]
+    keywords: tuple[str, ...]
+    scoped: bool = False
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure(
+        "territory held",
+        units=frozenset({"km²", "mi²"}),
+        counts=frozenset({"territory", "land", "area"}),
+        keywords=(
+            "hold",
+            "held",
+            "control",
+            "territor",
+            "seiz",
+            "captur",
+            "occup",
+            "secur",
+            "gain",
+            "retak",
+            "recaptur",
+            "land",
+        ),
+        scoped=True,
+    ),
+    Measure(
+        "advance",
+        units=frozenset({"km", "miles", "m"}),
+        counts=frozenset(),
+        keywords=("advanc", "push", "progress", "penetrat", "breakthrough", "moved forward"),
+    ),
+    Measure(
+        "soldiers killed or lost",
+        units=frozenset(),
+        counts=frozenset({"soldiers"}),
+        keywords=("kill", "lost", "loss", "casualt", "dead", "died", "eliminat", "wound"),
+    ),
+    Measure(
+        "soldiers captured",
+        units=frozenset(),
+        counts=frozenset({"soldiers", "prisoners"}),
+        keywords=("captur", "prisoner", "surrender", "taken captive"),
+    ),
+    Measure(
+        "soldiers deployed",
+        units=frozenset(),
+        counts=frozenset({"soldiers"}),
+        keywords=("deploy", "sent", "send", "station", "redeploy", "withdr", "divert"),
+    ),
+    Measure(
+        "drones destroyed",
+        units=frozenset(),
+        counts=frozenset({"drones"}),
+        keywords=("destroy", "downed", "shot down", "intercept", "neutrali"),
+    ),
+    Measure(
+        "missiles destroyed",
+        units=frozenset(),
+        counts=frozenset({"missiles"}),
+        keywords=("destroy", "downed", "shot down", "intercept"),
+    ),
+    Measure(
+        "people evacuated",
+        units=frozenset(),
+        counts=frozenset({"people"}),
+        keywords=("evacuat", "fled", "flee", "displac", "relocat"),
+    ),
+    Measure(
+        "people killed",
+        units=frozenset(),
+        counts=frozenset({"people"}),
+        keywords=("kill", "dead", "died", "death"),
+    ),
+    Measure(
+        "people injured",
+        units=frozenset(),
+        counts=frozenset({"people"}),
+        keywords=("injur", "wound", "hurt"),
+    ),
+    Measure(
+        "settlements captured",
+        units=frozenset(),
+        counts=frozenset({"settlements"}),
+        keywords=("captur", "seiz", "liberat", "took", "taken", "control"),
+    ),
+    Measure(
+        "vehicles destroyed",
+        units=frozenset(),
+        counts=frozenset({"vehicles", "tanks"}),
+        keywords=("destroy", "lost", "loss", "disabled", "hit"),
+    ),
+)
+
+#: How qualifiers read in a note ("up to 5 km").
+QUALIFIER_WORDS: dict[str, str] = {
+    "approximately": "approximately",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+    "at_most": "at most",
+    "up_to": "up to",
+}
+
+# ---- events ----------------------------------------------------------------------------------
+
+#: Past-tense verbs (and participles) that report that something happened.
+EVENT_VERBS: frozenset[str] = _wordlist(
+    """
+    launched began started crossed captured seized took taken retook recaptured liberated
+    occupied entered attacked struck hit shelled bombed fired killed injured wounded died
+    destroyed downed intercepted repelled repulsed advanced withdrew retreated pulled evacuated
+    fled surrendered exchanged freed released signed agreed announced declared confirmed
+    invaded crossed stormed encircled surrounded halted stopped resumed expanded deployed sent
+    arrived met visited opened closed imposed ordered appointed dismissed fell collapsed
+    exploded burned damaged reached broke pushed regained lost recovered condemned approved
+    rejected sanctioned marked held
+    """
+)

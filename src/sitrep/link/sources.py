@@ -1,0 +1,50 @@
+"""Who said it: short display names for the source of a claim or figure.
+
+Used in notes and the brief: "2.5 km (Zelensky, via Reuters) vs up to 5 km (ISW)". A person
+is named by surname, an organisation with an acronym alias by the acronym, anything else by
+its canonical name; a figure with no attributed claim is credited to its outlet.
+"""
+
+from __future__ import annotations
+
+from sitrep.link.entities import EntityIndex
+from sitrep.link.names import display_form, is_acronym, tokens
+from sitrep.model import AnalyzedArticle, Claim, Figure, Source
+
+
+def short_name(source: Source, index: EntityIndex) -> str:
+    ent = index.get(source.entity)
+    if ent is None:
+        return display_form(source.text) or source.text
+    if ent.type == "person":
+        words = tokens(ent.name)
+        return words[-1] if words else ent.name
+    acronyms = sorted(a for a in ent.aliases if is_acronym(a.replace(".", "")))
+    if acronyms and len(tokens(ent.name)) >= 3:
+        return acronyms[0]
+    return ent.name
+
+
+def claim_of(article: AnalyzedArticle, claim_id: str | None) -> Claim | None:
+    if claim_id is None:
+        return None
+    for claim in article.claims:
+        if claim.id in (claim_id, f"{article.id}:{claim_id}"):
+            return claim
+        if claim.id.rsplit(":", 1)[-1] == claim_id:
+            return claim
+    return None
+
+
+def attribution(article: AnalyzedArticle, claim: Claim | None, index: EntityIndex) -> str:
+    """``Zelensky, via Reuters``; the outlet (or document id) when the claim has no source."""
+    if claim is None or claim.source is None:
+        return article.outlet or article.id
+    name = short_name(claim.source, index)
+    relays = [short_name(v, index) for v in claim.via]
+    relays = [r for r in relays if r and r != name]
+    return f"{name}, via {', '.join(relays)}" if relays else name
+
+
+def figure_source(article: AnalyzedArticle, figure: Figure, index: EntityIndex) -> str:
+    return attribution(article, claim_of(article, figure.claim), index)

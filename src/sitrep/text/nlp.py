@@ -1,0 +1,63 @@
+"""spaCy's English pipeline, loaded once per process, and the ``parse`` stage."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from sitrep.model import Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from sitrep.config import Config
+    from sitrep.pipeline import Work
+
+
+def _newline_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a paragraph never shares a sentence."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_nlp(name: str) -> Language:
+    """Load the spaCy pipeline ``name`` (cached per process; the model ships as a package)."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("sitrep_newline_boundaries"):
+        Language.component("sitrep_newline_boundaries", func=_newline_boundaries)
+    nlp = spacy.load(name)
+    nlp.add_pipe("sitrep_newline_boundaries", before="parser")
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def parse(text: str, *, model: str) -> Doc:
+    return load_nlp(model)(text)
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    """Sentence spans with surrounding whitespace trimmed; empty sentences skipped."""
+    out: list[Sentence] = []
+    text = doc.text
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Sentence(span=(start, end)))
+    return out
+
+
+def parse_stage(work: Work, config: Config) -> dict[str, Any]:
+    if work.cleaned is None:
+        raise RuntimeError("parse needs the cleaned text")
+    doc = parse(work.cleaned.text, model=config.spacy_model)
+    return {"doc": doc, "sentences": sentences_of(doc)}

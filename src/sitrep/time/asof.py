@@ -1,0 +1,89 @@
+"""As-of dates: the date at which each claim and figure holds.
+
+A date expression in the same sentence governs a figure or claim ("By the end of the year,
+counterattacks reduced the territory to 460 km²" holds at the end of that year, whenever the
+article was published). The nearest one wins, one before the figure over one after it; an
+expression that opens an interval ("since August") says when something began, not when it
+holds, and is skipped. Without one, a claim holds as of the publication date (range).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sitrep.model import DateRange, Span, Timex
+from sitrep.time.lexicon import SINCE_SIGNALS
+
+if TYPE_CHECKING:
+    from sitrep.config import Config
+    from sitrep.pipeline import Work
+
+__all__ = ["as_of_stage", "governing_date"]
+
+_AFTER_PENALTY = 1.5  # a date after the figure is weighed as if 1.5x farther ...
+_AFTER_OFFSET = 20  # ... and 20 characters more: "In August, ... 1,100 km²" reads forward
+
+
+def _usable(t: Timex) -> bool:
+    return (
+        t.type in {"DATE", "TIME"}
+        and t.resolved is not None
+        and t.resolved.earliest is not None
+        and t.signal not in SINCE_SIGNALS
+    )
+
+
+def governing_date(sentence: Span, target: Span, timexes: Sequence[Timex]) -> DateRange | None:
+    """The resolved range of the date expression in ``sentence`` that governs ``target``.
+
+    ``timexes`` must be sorted by start; expressions inside ``target`` count as before it.
+    """
+    starts = [t.span[0] for t in timexes]
+    i = bisect.bisect_left(starts, sentence[0])
+    best: tuple[float, Timex] | None = None
+    while i < len(timexes) and timexes[i].span[0] < sentence[1]:
+        t = timexes[i]
+        i += 1
+        if not _usable(t) or t.span[1] > sentence[1]:
+            continue
+        if t.span[0] < target[1]:  # before the target, or inside it
+            dist: float = max(0, target[0] - t.span[1])
+        else:
+            dist = (t.span[0] - target[1]) * _AFTER_PENALTY + _AFTER_OFFSET
+        if best is None or dist < best[0]:
+            best = (dist, t)
+    if best is None or best[1].resolved is None:
+        return None
+    r = best[1].resolved
+    return DateRange(date=r.date, earliest=r.earliest, latest=r.latest)
+
+
+def _sentence_for(span: Span, sentences: Sequence[Span]) -> Span | None:
+    starts = [s for s, _ in sentences]
+    i = bisect.bisect_right(starts, span[0]) - 1
+    if i >= 0 and sentences[i][0] <= span[0] < sentences[i][1]:
+        return sentences[i]
+    return None
+
+
+def as_of_stage(work: Work, config: Config) -> dict[str, Any]:
+    """Stage ``as_of``: set ``as_of`` on every claim and figure (new objects)."""
+    del config
+    pub = work.published
+    fallback = (
+        pub.as_range() if pub is not None else DateRange(date=None, earliest=None, latest=None)
+    )
+    timexes = sorted(work.timexes, key=lambda t: t.span)
+    sentences = sorted(s.span for s in work.sentences)
+
+    def as_of(sentence: Span | None, target: Span) -> DateRange:
+        sentence = sentence or _sentence_for(target, sentences)
+        found = governing_date(sentence, target, timexes) if sentence else None
+        return found or dataclasses.replace(fallback)
+
+    claims = [dataclasses.replace(c, as_of=as_of(c.sentence, c.content_span)) for c in work.claims]
+    figures = [dataclasses.replace(f, as_of=as_of(f.sentence, f.span)) for f in work.figures]
+    return {"claims": claims, "figures": figures}

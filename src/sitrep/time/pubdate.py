@@ -1,0 +1,626 @@
+"""When was an article published? Metadata, then URL, then file name, then the text itself.
+
+Content inference reads the (unanchored) time expressions:
+
+* the **latest dated event** told in the past tense bounds the publication from below; news is
+  published soon after it, so the range closes a few days later (6 days when the text also
+  speaks of its own week: "on Thursday", "today"; 10 otherwise) -- but only when the date was
+  given without a year or the text shows such recency, as old dates with a year ("On February
+  24, 2022, ...") are history, not news;
+* which of several year-less dates is the latest is read on the calendar circle: the events of
+  a story lie within a year, so the latest is the one followed by the largest gap; an
+  **anniversary** ("the six-month anniversary of the August 6 incursion") adds its own date and
+  fixes the order;
+* the **year** comes from explicit dates, from a weekday given with a date ("Thursday, February
+  6" is 2014, 2020, 2025...: the latest not after the reference date), from a dated upload
+  path in the page (``/uploads/2025/02/``), from ``config.reference_date``, or not at all --
+  then only the evidence is kept and ``refine_with_corpus`` may fix the year from the other
+  articles;
+* past-tense mentions of months and years ("which began in February 2022") are lower bounds.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from sitrep.model import AnalyzedArticle, PublishedDate, Span, Timex
+from sitrep.time.normalize import iso, md_years, parse_iso, value_range
+
+if TYPE_CHECKING:
+    from sitrep.config import Config
+    from sitrep.pipeline import Work
+
+__all__ = [
+    "from_filename",
+    "from_metadata",
+    "from_url",
+    "infer_from_content",
+    "published_stage",
+    "refine_with_corpus",
+]
+
+log = logging.getLogger(__name__)
+
+CONF_METADATA = 0.95
+CONF_URL_DAY = 0.85
+CONF_URL_MONTH = 0.6
+CONF_FILENAME = 0.8
+CONF_YEAR_FROM_DATE = 0.55  # a year-less latest event whose year an explicit date fixes
+CONF_YEAR_FROM_WEEKDAY = 0.5
+CONF_YEAR_FROM_UPLOAD = 0.4
+CONF_YEAR_FROM_REFERENCE = 0.25
+CONF_YEAR_FROM_CORPUS = 0.35
+CONF_LOWER_BOUND_ONLY = 0.1
+CONF_NO_YEAR = 0.05
+WINDOW_RECENT = 6  # days: "on Thursday" names a day of the past week
+WINDOW_DEFAULT = 10
+WINDOW_SINCE = 92  # the latest event is only the start of what the text reports
+
+_DAY_RE = re.compile(
+    r"(?<![0-9A-Za-z])(19\d\d|20\d\d)([-_/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
+)
+_MONTH_RE = re.compile(r"(?<![0-9A-Za-z])(19\d\d|20\d\d)[-_/](0[1-9]|1[0-2])(?![0-9])")
+_UPLOAD_RE = re.compile(r"/(?:uploads|images|media|files|photos?)/(20\d\d)/(0[1-9]|1[0-2])/")
+_ANNIVERSARY = re.compile(
+    r"\b(?P<n>[\w.]+)[- ](?P<unit>year|month|week|day)s?[- ]anniversary\s+of\s+"
+    r"(?P<np>[^.;:!?]{0,60})",
+    re.IGNORECASE,
+)
+_ORD_ANNIVERSARY = re.compile(
+    r"\b(?P<n>first|second|third|fourth|fifth|tenth|twentieth|\d{1,3}(?:st|nd|rd|th))\s+"
+    r"anniversary\s+of\s+(?P<np>[^.;:!?]{0,60})",
+    re.IGNORECASE,
+)
+_NP_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "into",
+        "in",
+        "of",
+        "on",
+        "to",
+        "by",
+        "against",
+        "from",
+        "with",
+        "and",
+        "that",
+        "which",
+        "russia's",
+        "ukraine's",
+        "kyiv's",
+    }
+)
+_RECENT_RULE = re.compile(r"^(?:wd:|we:|dct:D:|dct:W:0)")
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "tenth": 10,
+    "twentieth": 20,
+}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "100": 100,
+}
+
+
+def _pd(lo: date, hi: date | None, method: str, conf: float, evidence: list[str]) -> PublishedDate:
+    return PublishedDate(
+        date=iso(lo) if hi == lo else None,
+        earliest=iso(lo),
+        latest=iso(hi) if hi else None,
+        method=method,
+        confidence=round(conf, 3),
+        evidence=evidence,
+    )
+
+
+def _none() -> PublishedDate:
+    return PublishedDate(date=None, earliest=None, latest=None, method="none", confidence=0.0)
+
+
+# ---- metadata, URL, file name -------------------------------------------------------------------
+
+
+def from_metadata(meta_date: str | None, method: str | None) -> PublishedDate | None:
+    """A publication date from metadata (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, timestamps)."""
+    if not meta_date:
+        return None
+    m = re.match(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", meta_date)
+    if not m:
+        return None
+    value = "-".join(g for g in m.groups() if g)
+    span = value_range(value)
+    if span is None:
+        return None
+    return PublishedDate(
+        date=span.date,
+        earliest=span.earliest,
+        latest=span.latest,
+        method=method or "metadata",
+        confidence=CONF_METADATA,
+        evidence=[f"metadata: {meta_date}"],
+    )
+
+
+def _date_in(text: str, method: str, conf_day: float, conf_month: float) -> PublishedDate | None:
+    m = _DAY_RE.search(text)
+    if m:
+        d = parse_iso(f"{m.group(1)}-{m.group(3)}-{m.group(4)}")
+        if d is not None:
+            return _pd(d, d, method, conf_day, [f"{method}: {text}"])
+    mm = _MONTH_RE.search(text)
+    if mm and conf_month > 0:
+        span = value_range(f"{mm.group(1)}-{mm.group(2)}")
+        if span is not None:
+            return PublishedDate(
+                date=span.date,
+                earliest=span.earliest,
+                latest=span.latest,
+                method=method,
+                confidence=conf_month,
+                evidence=[f"{method}: {text}"],
+            )
+    return None
+
+
+def from_url(url: str | None) -> PublishedDate | None:
+    """``.../2025/02/06/...`` (a day) or ``.../2025/02/...`` (a month) in the URL."""
+    return _date_in(url, "url", CONF_URL_DAY, CONF_URL_MONTH) if url else None
+
+
+def from_filename(source: str | None) -> PublishedDate | None:
+    """``2025-02-06_kursk.html`` or ``20250206-kursk.txt``: a full date in the file name."""
+    if not source or "://" in source:
+        return None
+    return _date_in(PurePath(source).name, "filename", CONF_FILENAME, 0.0)
+
+
+# ---- content ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Event:
+    """A dated past event of the text; ``year`` is ``None`` when the text gave none."""
+
+    month: int
+    day: int  # 1 for a month-level mention
+    year: int | None
+    weekday: int | None
+    month_level: bool
+    evidence: str
+    timex: Timex | None = None
+    pos: int = 0  # where the text mentions it
+
+
+def _sentence_of(span: Span, sentences: Sequence[Span], text: str) -> str:
+    for s0, s1 in sentences:
+        if s0 <= span[0] < s1:
+            return text[s0:s1].strip()
+    lo = text.rfind("\n", 0, span[0]) + 1
+    hi = text.find("\n", span[1])
+    return text[lo : hi if hi >= 0 else len(text)].strip()
+
+
+def _md_of(rule: str) -> tuple[int, int, int | None]:
+    """Month, day and weekday of an ``md:MM-DD[:wD][@T..]`` rule."""
+    parts = rule.split("@", maxsplit=1)[0].split(":")
+    month, day = (int(x) for x in parts[1].split("-"))
+    weekday = int(parts[2][1:]) if len(parts) > 2 and parts[2].startswith("w") else None
+    return month, day, weekday
+
+
+def _doy(month: int, day: int) -> int:
+    """Day of a (leap) year, for ordering month-days on the calendar circle."""
+    return date(2024, month, min(day, 29 if month == 2 else day)).timetuple().tm_yday
+
+
+_OLD_CUES = re.compile(r"\b(?:first|initially|originally|began|since)\b", re.IGNORECASE)
+
+
+def _latest_on_circle(events: list[_Event], origin: tuple[int, int] | None) -> _Event:
+    """The latest of year-less events, assuming all lie within one year.
+
+    With an anniversary, its base event (``origin``) is the oldest and the latest is the
+    farthest from it. Otherwise each event is tried as the latest: the cost is the stretch of
+    time the events would then cover (in months), less bonuses for what marks recent news --
+    a weekday with the date, a day rather than a month, being the first date in the text --
+    and plus one where the sentence marks an old event ("first", "initially", "since").
+    """
+    if origin is not None:
+        o = _doy(*origin)
+        return max(events, key=lambda e: ((_doy(e.month, e.day) - o) % 366, not e.month_level))
+    first_pos = min(e.pos for e in events)
+
+    def cost(c: _Event) -> float:
+        dc = _doy(c.month, c.day)
+        stretch = max((dc - _doy(e.month, e.day)) % 366 for e in events)
+        bonus = 3.0 * (c.weekday is not None) + 2.0 * (not c.month_level)
+        bonus += 1.0 * (c.pos == first_pos)
+        bonus -= 1.0 * bool(_OLD_CUES.search(c.evidence)) + 1.0 * (
+            c.timex is not None and c.timex.signal == "since"
+        )
+        return stretch / 30.5 - bonus
+
+    return min(events, key=lambda e: (cost(e), e.pos))
+
+
+def _add_months(month: int, day: int, n: int) -> tuple[int, int]:
+    k = (month - 1 + n) % 12 + 1
+    return k, min(day, 28 if k == 2 else day)
+
+
+def _anniversaries(
+    text: str, timexes: Sequence[Timex], sentences: Sequence[Span]
+) -> list[tuple[_Event, tuple[int, int]]]:
+    """Events made by "the six-month anniversary of the incursion" + "the incursion on Aug 6"."""
+    out: list[tuple[_Event, tuple[int, int]]] = []
+    dated = [t for t in timexes if t.rule and t.rule.startswith("md:")]
+    for pattern in (_ANNIVERSARY, _ORD_ANNIVERSARY):
+        for m in pattern.finditer(text):
+            raw_n = m.group("n").lower()
+            unit = m.groupdict().get("unit") or "year"
+            n = _ORDINALS.get(raw_n) or _NUMBERS.get(raw_n)
+            if n is None and raw_n[:1].isdigit():
+                n = int(re.sub(r"\D", "", raw_n) or 0) or None
+            if n is None or unit.lower() not in {"month", "year"}:
+                continue
+            words = [w.lower().strip("’'\",") for w in m.group("np").split()[:4]]
+            keys = [w for w in words if w not in _NP_STOP and len(w) > 3][:1]
+            if not keys:
+                continue
+            key = re.compile(rf"\b{re.escape(keys[0])}", re.IGNORECASE)
+            for t in dated:
+                # the event noun must lead up to the date: "the incursion on August 6th"
+                if not key.search(text, max(0, t.span[0] - 50), t.span[0]) or t.tense == "future":
+                    continue
+                month, day, _wd = _md_of(t.rule or "")
+                months = n if unit.lower() == "month" else 12 * n
+                am, ad = _add_months(month, day, months)
+                ev = _Event(
+                    month=am,
+                    day=ad,
+                    year=None,
+                    weekday=None,
+                    month_level=False,
+                    evidence=_sentence_of((m.start(), m.end()), sentences, text),
+                    pos=m.start(),
+                )
+                out.append((ev, (month, day)))
+                break
+    out.sort(key=lambda pair: pair[0].pos)
+    return out
+
+
+def _upload_months(raw_text: str) -> list[date]:
+    return sorted({date(int(y), int(m), 1) for y, m in _UPLOAD_RE.findall(raw_text)})
+
+
+def _pick_year(
+    latest: _Event,
+    events: Sequence[_Event],
+    *,
+    lower: date | None,
+    upper: date | None,
+    uploads: Sequence[date],
+    reference: date | None,
+    today: date,
+    hints: Sequence[date],
+) -> tuple[int | None, float, list[str]]:
+    """The year of the latest event, with a confidence and the evidence that decided it."""
+    ld = _doy(latest.month, latest.day)
+
+    def year_of_latest(e: _Event, y: int) -> int:
+        # e happened in year y; the latest event is then in y, or y+1 if it comes earlier
+        # in the calendar than e (the story crossed a new year)
+        return y if _doy(e.month, e.day) <= ld else y + 1
+
+    def pick_near(years: list[int], target: date) -> int:
+        return min(years, key=lambda y: abs((date(y, latest.month, latest.day) - target).days))
+
+    # 1. an event with an explicit year
+    with_year = [e for e in events if e.year is not None and not e.month_level]
+    if with_year:
+        e = max(with_year, key=lambda x: (x.year or 0, x.month, x.day))
+        return year_of_latest(e, e.year or 0), CONF_YEAR_FROM_DATE, [e.evidence]
+    # 2. a weekday given with a date
+    for e in events:
+        if e.weekday is None:
+            continue
+        hi = (reference or today).year + 1
+        years = [year_of_latest(e, y) for y in md_years(e.month, e.day, e.weekday, lo=1900, hi=hi)]
+        limit = min(d for d in (reference, today, upper) if d is not None)
+        years = [y for y in years if date(y, latest.month, latest.day) <= limit]
+        if lower is not None:
+            years = [y for y in years if date(y, latest.month, latest.day) >= lower] or years
+        if years:
+            evidence = [e.evidence]
+            if uploads:
+                chosen = pick_near(years, uploads[-1])
+                evidence.append(f"upload path {uploads[-1]:%Y/%m}")
+            elif hints:
+                chosen = pick_near(years, sorted(hints)[len(hints) // 2])
+            else:
+                chosen = max(years)
+            return chosen, CONF_YEAR_FROM_WEEKDAY, evidence
+    cand_years = list(range(1900, (reference or today).year + 2))
+    # 3. an upload path in the page
+    if uploads:
+        u = uploads[-1]
+        years = [y for y in cand_years if date(y, latest.month, latest.day) >= u - timedelta(31)]
+        if years:
+            return min(years), CONF_YEAR_FROM_UPLOAD, [f"upload path {u:%Y/%m}"]
+    # 4. other articles of the corpus (refine_with_corpus)
+    if hints:
+        return pick_near(cand_years, sorted(hints)[len(hints) // 2]), CONF_YEAR_FROM_CORPUS, []
+    # 5. the configured reference date
+    if reference is not None:
+        years = [y for y in cand_years if date(y, latest.month, latest.day) <= reference]
+        if years:
+            return max(years), CONF_YEAR_FROM_REFERENCE, [f"reference date {reference}"]
+    return None, CONF_NO_YEAR, []
+
+
+def _is_past_event(t: Timex) -> bool:
+    return t.tense == "past" or (t.tense == "present" and t.signal in {"as of", "since"})
+
+
+def infer_from_content(
+    text: str,
+    timexes: Sequence[Timex],
+    sentences: Sequence[Span],
+    *,
+    raw_text: str = "",
+    reference: str | None = None,
+    hints: Sequence[date] = (),
+    today: date | None = None,
+) -> PublishedDate:
+    """A publication range read from the text (see the module docstring).
+
+    Args:
+        text: the cleaned text that ``timexes`` and ``sentences`` index into.
+        timexes: its time expressions, unanchored (``rule`` and ``tense`` set).
+        sentences: sentence spans.
+        raw_text: the text as ingested (image links with dated upload paths live there).
+        reference: ``config.reference_date``: nothing is published after it; used to pick a
+            year only when nothing else can.
+        hints: dates of the same story from other articles (``refine_with_corpus``).
+        today: stands in for today's date (tests).
+    """
+    today = today or date.today()
+    ref = parse_iso(reference)
+    lower: date | None = None
+    lower_evidence: list[str] = []
+    upper: date | None = ref
+    events: list[_Event] = []
+    recent = False
+    for t in timexes:
+        if t.type not in {"DATE", "TIME"}:
+            continue
+        rule = t.rule or ""
+        if _RECENT_RULE.match(rule) and t.tense != "future":
+            recent = True
+        sentence = _sentence_of(t.span, sentences, text)
+        if not rule:
+            span = value_range(t.value, None)
+            if span is None or span.earliest is None:
+                continue
+            lo = parse_iso(span.earliest)
+            if lo is None:
+                continue
+            if t.tense == "future" and t.signal not in {"since", "from"}:
+                hi = parse_iso(span.latest)
+                if hi is not None and (upper is None or hi < upper):
+                    upper = hi
+                continue
+            if not _is_past_event(t) and t.signal != "in":
+                continue
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", t.value):
+                events.append(
+                    _Event(lo.month, lo.day, lo.year, None, False, sentence, t, t.span[0])
+                )
+            if lower is None or lo > lower:
+                lower, lower_evidence = lo, [sentence]
+            continue
+        if rule.startswith("md:") and _is_past_event(t):
+            month, day, weekday = _md_of(rule)
+            events.append(_Event(month, day, None, weekday, False, sentence, t, t.span[0]))
+        elif rule.startswith("m:") and _is_past_event(t):
+            month = int(rule.split(":")[1])
+            day = {"START": 1, "MID": 11, "END": 21}.get(t.mod or "", 1)
+            events.append(_Event(month, day, None, None, True, sentence, t, t.span[0]))
+    anniversaries = _anniversaries(text, timexes, sentences)
+    for ev, _base in anniversaries:
+        events.append(ev)
+    uploads = _upload_months(raw_text)
+    if not events:
+        if lower is not None:
+            hi = upper if upper is not None and upper >= lower else None
+            return _pd(lower, hi, "content", CONF_LOWER_BOUND_ONLY, lower_evidence)
+        return _none()
+
+    yearless = [e for e in events if e.year is None]
+    if not yearless:
+        latest_ev = max(events, key=lambda e: (e.year or 0, e.month, e.day))
+        year: int | None = latest_ev.year
+        conf = CONF_YEAR_FROM_DATE
+        year_evidence: list[str] = []
+        if not recent:
+            # an explicit full date alone may be history: keep the range open
+            lo = date(year or 1, latest_ev.month, latest_ev.day)
+            hi = upper if upper is not None and upper >= lo else None
+            return _pd(lo, hi, "content", CONF_LOWER_BOUND_ONLY, [latest_ev.evidence])
+    else:
+        origin = anniversaries[0][1] if anniversaries else None
+        latest_ev = _latest_on_circle(yearless, origin)
+        year, conf, year_evidence = _pick_year(
+            latest_ev,
+            events,
+            lower=lower,
+            upper=upper,
+            uploads=uploads,
+            reference=ref,
+            today=today,
+            hints=hints,
+        )
+        if any(e.weekday for e in events):
+            recent = True
+    evidence = [latest_ev.evidence, *year_evidence]
+    if anniversaries:
+        evidence.insert(0, anniversaries[0][0].evidence)
+    evidence = list(dict.fromkeys(e for e in evidence if e))
+    if year is None:
+        # the month and day are known but not the year: keep only the evidence
+        return PublishedDate(
+            date=None,
+            earliest=None,
+            latest=None,
+            method="content",
+            confidence=conf,
+            evidence=evidence,
+        )
+    lo = date(year, latest_ev.month, latest_ev.day)
+    window = WINDOW_RECENT if recent else WINDOW_DEFAULT
+    if (latest_ev.timex is not None and latest_ev.timex.signal == "since") or re.match(
+        r"\s*Since\b", latest_ev.evidence
+    ):
+        # "Since the push in early January, Ukraine has made gains": written well after it
+        window, conf = WINDOW_SINCE, conf * 0.8
+    if latest_ev.month_level and latest_ev.timex is not None:
+        span = value_range(f"{year:04d}-{latest_ev.month:02d}", latest_ev.timex.mod)
+        hi_ev = parse_iso(span.latest) if span else None
+        hi = (hi_ev or lo) + timedelta(days=window)
+    else:
+        hi = lo + timedelta(days=window)
+    if lower is not None and lower > lo:
+        lo = lower
+    if uploads and uploads[-1] > lo and uploads[-1] <= hi:
+        lo = uploads[-1]
+    if upper is not None and lo <= upper < hi:
+        hi = upper
+    hi = max(hi, lo)
+    if hi > lo + timedelta(days=window) and latest_ev.month_level:
+        conf *= 0.8
+    return _pd(lo, hi, "content", conf, evidence)
+
+
+# ---- the stage ----------------------------------------------------------------------------------
+
+
+def published_stage(work: Work, config: Config) -> dict[str, Any]:
+    """Stage ``published``: metadata first, then URL, file name, then the text."""
+    raw = work.raw
+    found = (
+        from_metadata(raw.meta_date, raw.meta_date_method)
+        or from_url(raw.url)
+        or from_filename(raw.source)
+        or from_filename(raw.id)
+    )
+    if found is None:
+        text = work.cleaned.text if work.cleaned is not None else raw.text
+        found = infer_from_content(
+            text,
+            work.timexes,
+            sorted(s.span for s in work.sentences),
+            raw_text=raw.text,
+            reference=config.reference_date,
+        )
+    log.debug("%s published %s (%s)", raw.id, found.date or found.earliest, found.method)
+    return {"published": found}
+
+
+# ---- corpus -------------------------------------------------------------------------------------
+
+
+def _corpus_hints(article: AnalyzedArticle, others: Sequence[AnalyzedArticle]) -> list[date]:
+    """Dates from the other articles that can fix this one's year: first the other articles'
+    day-level mentions of the same month-days, else their publication dates."""
+    mine = {
+        t.rule.split("@")[0].split(":")[1]
+        for t in article.timexes
+        if t.rule and t.rule.startswith("md:")
+    }
+    same: list[date] = []
+    pubs: list[date] = []
+    for other in others:
+        p = other.published
+        if p.method in {"none"} or p.earliest is None or p.latest is None:
+            continue
+        lo, hi = parse_iso(p.earliest), parse_iso(p.latest)
+        if lo is None or hi is None or (hi - lo).days > 62:
+            continue
+        pubs.append(lo + (hi - lo) / 2)
+        for t in other.timexes:
+            if t.resolved is None or t.resolved.date is None:
+                continue
+            d = parse_iso(t.resolved.date)
+            if d is not None and f"{d.month:02d}-{d.day:02d}" in mine:
+                same.append(d)
+    return same or pubs
+
+
+def refine_with_corpus(articles: list[AnalyzedArticle]) -> dict[str, PublishedDate]:
+    """Better publication dates for undated articles, from the other articles of the corpus.
+
+    Only articles dated from their content (or not at all) whose year the text left open
+    (no ``earliest``, or a range wider than two months) are revisited; their year is taken
+    from the other articles' dated mentions of the same month-days, or from the other
+    articles' publication dates. Returns ``{article id: new date}`` for the changed ones;
+    the caller should re-anchor their time expressions (``normalize.anchor_timexes``).
+    """
+    changed: dict[str, PublishedDate] = {}
+    for article in articles:
+        p = article.published
+        if p.method not in {"content", "none"}:
+            continue
+        lo, hi = parse_iso(p.earliest), parse_iso(p.latest)
+        if lo is not None and hi is not None and (hi - lo).days <= 62:
+            continue
+        others = [a for a in articles if a.id != article.id]
+        hints = _corpus_hints(article, others)
+        if not hints:
+            continue
+        found = infer_from_content(
+            article.text,
+            article.timexes,
+            [s.span for s in article.sentences],
+            hints=hints,
+        )
+        if found.earliest is None or found.latest is None:
+            continue
+        new_lo, new_hi = parse_iso(found.earliest), parse_iso(found.latest)
+        if new_lo is None or new_hi is None:
+            continue
+        if (lo is not None and new_hi < lo) or (hi is not None and new_lo > hi):
+            continue  # contradicts what the article itself says
+        found.method = "corpus"
+        found.confidence = min(found.confidence, CONF_YEAR_FROM_CORPUS)
+        changed[article.id] = found
+    return changed

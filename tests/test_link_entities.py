@@ -1,0 +1,96 @@
+"""Entity merging rules: transliteration, titles, acronyms, word order, demonyms, ambiguity."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.link.entities import link_entities
+from sitrep.link.names import fold_token, initials, name_key, strip_title, translit
+from test_link_builders import make
+
+
+def test_transliteration_variants_fold_together() -> None:
+    assert {fold_token(x) for x in ("Zelensky", "Zelenskiy", "Zelenskyy", "Зеленський")} == {
+        fold_token("Zelensky")
+    }
+    assert fold_token("Shoigu") == fold_token("Shoygu")
+    assert fold_token("Kharkiv") != fold_token("Kherson")
+
+
+def test_word_order_and_spelling_of_ministries() -> None:
+    keys = {
+        name_key(x)
+        for x in (
+            "Russia's defense ministry",
+            "Russian Defense Ministry",
+            "the Russian Ministry of Defense",
+            "Russia's Ministry of Defence",
+        )
+    }
+    assert len(keys) == 1
+    assert name_key("Russian Defense Ministry") != name_key("Russian Foreign Ministry")
+
+
+def test_titles_and_initials() -> None:
+    assert strip_title("Ukrainian President Volodymyr Zelensky") == "Volodymyr Zelensky"
+    assert strip_title("Gen. Valery Gerasimov") == "Valery Gerasimov"
+    assert initials("the Institute for the Study of War") == {"ISW"}
+    assert "ISW" in initials("American Institute for the Study of War")
+
+
+def test_group_key_differs_from_country() -> None:
+    assert name_key("Ukrainians", group=True) == name_key("Ukrainian", group=True)
+    assert name_key("Ukrainian", group=True) != name_key("Ukraine")
+
+
+def test_surname_is_ambiguous_when_two_full_names_share_it() -> None:
+    a = make(
+        "a",
+        "Anna Kovacs met Peter Kovacs in Lindau. Kovacs said the talks went well.",
+        people=("Anna Kovacs", "Peter Kovacs", "Kovacs"),
+        places=("Lindau",),
+    )
+    index = link_entities([a])
+    links = index.mention_entities["a"]
+    ids = {a.text[s[0] : s[1]]: e for s, e in links.items()}
+    assert len(set(ids.values())) == 4  # Anna, Peter, the lone Kovacs, Lindau
+
+
+def test_surname_resolved_within_its_story() -> None:
+    a = make("a", "Anna Kovacs spoke in Lindau. Kovacs left.", people=("Anna Kovacs", "Kovacs"))
+    b = make(
+        "b", "Peter Kovacs spoke in Greyvale. Kovacs stayed.", people=("Peter Kovacs", "Kovacs")
+    )
+    index = link_entities([a, b], story_of={"a": "s1", "b": "s2"})
+    la, lb = index.mention_entities["a"], index.mention_entities["b"]
+    assert len(set(la.values())) == 1
+    assert len(set(lb.values())) == 1
+    assert set(la.values()) != set(lb.values())
+
+
+def test_acronym_from_initials_only_when_unique() -> None:
+    text = "The Institute for the Study of War said so. ISW added a map."
+    art = make("a", text, orgs=("Institute for the Study of War", "ISW"))
+    assert len(set(link_entities([art]).mention_entities["a"].values())) == 1
+    two = make(
+        "b",
+        text + " The Iberian Society of Wine disagreed.",
+        orgs=("Institute for the Study of War", "ISW", "Iberian Society of Wine"),
+    )
+    assert len(set(link_entities([two]).mention_entities["b"].values())) == 3
+
+
+def test_cyrillic_mention_joins_latin() -> None:
+    a = make("a", "Volodymyr Zelensky spoke.", people=("Volodymyr Zelensky",))
+    b = make("b", "Володимир Зеленський виступив.", people=("Володимир Зеленський",))
+    index = link_entities([a, b])
+    assert len(index.entities) == 1
+    assert index.entities[0].name == "Volodymyr Zelensky"
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzабвгдежзиклмнопрстухцчшщя", min_size=1))
+def test_fold_is_idempotent(word: str) -> None:
+    once = fold_token(word)
+    assert fold_token(once) == once
+    assert translit(once) == once

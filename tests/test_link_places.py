@@ -1,0 +1,69 @@
+"""Geocoding with a small stand-in gazetteer (the real one is exercised in test_link_corpus)."""
+
+from __future__ import annotations
+
+from sitrep.link.places import Gazetteer, Place, geocode_entities, region_base
+from sitrep.model import Entity
+
+PLACES = {
+    "springfield": [
+        Place("Springfield", "city", 39.8, -89.6, "US", "IL", 116000),
+        Place("Springfield", "city", -43.3, 172.2, "NZ", "E9", 600),
+    ],
+    "lindau": [Place("Lindau", "city", 47.5, 9.7, "DE", "02", 25000)],
+    "ostrava": [Place("Ostrava", "city", 49.8, 18.3, "CZ", "85", 290000)],
+}
+COUNTRIES = {
+    "new zealand": Place("New Zealand", "country", -41.3, 174.8, "NZ", None, 5000000),
+    "germany": Place("Germany", "country", 52.5, 13.4, "DE", None, 83000000),
+}
+
+
+class FakeGazetteer(Gazetteer):
+    def countries(self) -> dict[str, Place]:
+        return COUNTRIES
+
+    def lookup_many(self, names: list[str]) -> dict[str, list[Place]]:
+        out = {}
+        for n in names:
+            hit = COUNTRIES.get(n.casefold())
+            out[n] = [hit] if hit else list(PLACES.get(n.casefold(), []))
+        return out
+
+
+def _ent(eid: str, name: str, docs: list[str], etype: str = "place") -> Entity:
+    return Entity(id=eid, name=name, type=etype, aliases=[], documents=docs)
+
+
+def test_story_context_beats_population() -> None:
+    ents = [
+        _ent("e1", "Springfield", ["a"]),
+        _ent("e2", "New Zealand", ["a"]),
+        _ent("e3", "Springfield", ["b"]),
+    ]
+    geocode_entities(ents, story_of={"a": "s1", "b": "s2"}, gaz=FakeGazetteer())
+    assert ents[0].geo is not None and ents[0].geo.country == "NZ"
+    assert ents[2].geo is not None and ents[2].geo.country == "US"
+
+
+def test_region_named_after_city_sets_region_of_places() -> None:
+    assert region_base("Ostrava Oblast") == "Ostrava"
+    assert region_base("region of Ostrava") == "Ostrava"
+    assert region_base("Ostrava") is None
+    ents = [_ent("e1", "Ostrava region", ["a"]), _ent("e2", "Ostrava", ["a"])]
+    geocode_entities(ents, story_of={"a": "s1"}, gaz=FakeGazetteer())
+    assert ents[0].geo is not None and ents[0].geo.region == "Ostrava region"
+    assert ents[1].geo is not None and ents[1].geo.region == "Ostrava region"
+
+
+def test_unknown_place_and_non_places_left_alone() -> None:
+    ents = [_ent("e1", "Nowhere Creek", ["a"]), _ent("e2", "Lindau", ["a"], etype="person")]
+    geocode_entities(ents, story_of={"a": "s1"}, gaz=FakeGazetteer())
+    assert ents[0].geo is None and ents[1].geo is None
+
+
+def test_group_demonym_gives_context() -> None:
+    ents = [_ent("e1", "Springfield", ["a"]), _ent("e2", "New Zealander", ["a"], etype="group")]
+    geocode_entities(ents, story_of={"a": "s1"}, gaz=FakeGazetteer())
+    # "New Zealander" is not in the demonym table: population decides
+    assert ents[0].geo is not None and ents[0].geo.country == "US"

@@ -1,0 +1,185 @@
+"""Publication dates: metadata, URL, file name, and inference from invented texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.config import Config
+from sitrep.model import (
+    AnalyzedArticle,
+    CleanedArticle,
+    PublishedDate,
+    RawArticle,
+    Sentence,
+)
+from sitrep.pipeline import Work
+from sitrep.time.extract import extract_timexes
+from sitrep.time.normalize import anchor_date, anchor_timexes
+from sitrep.time.pubdate import (
+    from_filename,
+    from_metadata,
+    from_url,
+    infer_from_content,
+    published_stage,
+    refine_with_corpus,
+)
+from sitrep.time.timex import sentence_spans
+
+TODAY = date(2026, 11, 21)
+
+
+def _infer(text: str, **kw: object) -> PublishedDate:
+    spans = sentence_spans(text)
+    return infer_from_content(text, extract_timexes(text, spans), spans, today=TODAY, **kw)  # type: ignore[arg-type]
+
+
+def _work(text: str, *, meta_date: str | None = None, meta_method: str | None = None) -> Work:
+    art = RawArticle(
+        id="a1", source="a1.txt", text=text, meta_date=meta_date, meta_date_method=meta_method
+    )
+    work = Work(raw=art, cleaned=CleanedArticle(raw=art, text=text))
+    work.sentences = [Sentence(span=s) for s in sentence_spans(text)]
+    work.timexes = extract_timexes(text, sentence_spans(text))
+    return work
+
+
+def test_metadata_wins_with_its_method() -> None:
+    work = _work(
+        "The bridge opened on Thursday, March 5.",
+        meta_date="2020-03-06T10:00:00Z",
+        meta_method="html_meta",
+    )
+    p = published_stage(work, Config())["published"]
+    assert (p.date, p.method) == ("2020-03-06", "html_meta")
+    assert p.confidence >= 0.9
+
+
+def test_url_day_and_month() -> None:
+    day = from_url("https://news.example/2023/07/14/storm-hits-coast")
+    month = from_url("https://news.example/2023/07/storm-hits-coast")
+    assert day is not None and day.date == "2023-07-14" and day.method == "url"
+    assert month is not None and (month.earliest, month.latest) == ("2023-07-01", "2023-07-31")
+    assert from_url("https://news.example/story/123456") is None
+
+
+def test_filename_date_but_not_hex_ids() -> None:
+    p = from_filename("/in/2024-11-03_flood.html")
+    assert p is not None and p.date == "2024-11-03" and p.method == "filename"
+    assert from_filename("000_ba2ac43760806526.txt") is None
+    assert from_filename("20190412-report.txt") is not None
+
+
+def test_metadata_month_only_is_a_range() -> None:
+    p = from_metadata("2022-09", None)
+    assert p is not None and p.date == "2022-09" and p.latest == "2022-09-30"
+
+
+def test_weekday_with_date_picks_latest_year_not_after_today() -> None:
+    p = _infer("The mayor said the bridge reopened on Thursday, February 6, after repairs.")
+    # Thursday February 6: 2014, 2020, 2025, 2031 -> 2025 (2031 is after today)
+    assert p.earliest == "2025-02-06"
+    assert p.latest is not None and "2025-02-06" <= p.latest <= "2025-02-16"
+    assert p.method == "content"
+    assert any("Thursday, February 6" in e for e in p.evidence)
+
+
+def test_anniversary_orders_yearless_dates() -> None:
+    text = (
+        "The city marked the six-month anniversary of the blockade. "
+        "Troops began the blockade on August 6th. "
+        "The governor spoke on the evening of February 6th. "
+        "Aid groups said on Thursday that food was short."
+    )
+    p = _infer(text, reference="2025-03-01")
+    assert p.earliest == "2025-02-06"
+    assert p.latest is not None and p.latest <= "2025-02-12"
+
+
+def test_yearless_dates_without_any_year_clue_keep_only_evidence() -> None:
+    p = _infer("The ferry sank on March 3. Rescuers said on Monday they found 12 people.")
+    assert (p.date, p.earliest, p.latest) == (None, None, None)
+    assert p.method == "content"
+    assert p.evidence and p.confidence < 0.2
+
+
+def test_past_year_mention_is_a_lower_bound_only() -> None:
+    p = _infer("The dispute, which began in February 2022, has dragged on for six days.")
+    assert (p.date, p.earliest, p.latest) == (None, "2022-02-01", None)
+
+
+def test_explicit_recent_date_gives_a_short_range() -> None:
+    p = _infer("The council voted on March 3, 2021. On Friday the mayor signed the order.")
+    assert p.earliest == "2021-03-03"
+    assert p.latest is not None and p.latest <= "2021-03-09"
+
+
+def test_future_date_is_an_upper_bound() -> None:
+    p = _infer(
+        "Voters went to the polls on Thursday, March 5, and the count will end on March 20, 2020."
+    )
+    assert p.earliest == "2020-03-05"
+    assert p.latest is not None and p.latest <= "2020-03-11"
+
+
+def test_nothing_known_is_method_none() -> None:
+    p = _infer("The river is wide and the bridge is old.")
+    assert (p.date, p.earliest, p.latest, p.method, p.confidence) == (None, None, None, "none", 0.0)
+
+
+def test_dated_upload_path_in_raw_text_fixes_the_year() -> None:
+    text = "The dam broke on March 3. Officials said on Monday that 40 homes flooded."
+    spans = sentence_spans(text)
+    p = infer_from_content(
+        text, extract_timexes(text, spans), spans,
+        raw_text="![](https://x.example/wp-content/uploads/2019/03/dam.jpg)\n" + text,
+        today=TODAY,
+    )  # fmt: skip
+    assert p.earliest == "2019-03-03"
+
+
+def _analyzed(aid: str, text: str, published: PublishedDate) -> AnalyzedArticle:
+    spans = sentence_spans(text)
+    dct = anchor_date(published.date, published.earliest, published.latest)
+    return AnalyzedArticle(
+        id=aid, source=f"{aid}.txt", title=None, outlet=None, author=None, url=None,
+        language="en", credits=[], published=published, text=text, removed=[],
+        sentences=[Sentence(span=s) for s in spans],
+        timexes=anchor_timexes(extract_timexes(text, spans), dct=dct),
+    )  # fmt: skip
+
+
+def test_refine_with_corpus_borrows_the_year_of_the_same_day() -> None:
+    dated_text = "The blockade began on Thursday, February 6. Ships waited at the port."
+    dated = _analyzed("d", dated_text, _infer(dated_text))
+    undated_text = "Ships were turned back on February 6th, officials said on Friday."
+    undated = _analyzed("u", undated_text, _infer(undated_text))
+    assert undated.published.earliest is None
+    changed = refine_with_corpus([dated, undated])
+    assert set(changed) == {"u"}
+    assert changed["u"].method == "corpus"
+    assert changed["u"].earliest == "2025-02-06"
+
+
+def test_refine_with_corpus_leaves_dated_articles_alone() -> None:
+    text = "The vote was held on March 3, 2021. On Friday it was confirmed."
+    a = _analyzed("a", text, _infer(text))
+    meta = PublishedDate(
+        date="2021-03-04",
+        earliest="2021-03-04",
+        latest="2021-03-04",
+        method="metadata",
+        confidence=0.95,
+    )
+    b = _analyzed("b", text, meta)
+    assert refine_with_corpus([a, b]) == {}
+
+
+@pytest.mark.parametrize("reference", ["2025-03-01", None])
+def test_stage_content_never_after_reference(reference: str | None) -> None:
+    work = _work("The dam broke on Thursday, February 6. Crews said on Friday it was fixed.")
+    p = published_stage(work, Config(reference_date=reference))["published"]
+    assert p.latest is not None
+    if reference:
+        assert p.latest <= reference
