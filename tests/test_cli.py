@@ -25,7 +25,20 @@ def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
 def test_cli_every_command_and_option_has_help() -> None:
     root = typer.main.get_command(app)
     commands = _commands(root)
-    assert {"build", "validate", "eval", "eval extraction"} <= {n for n, _ in commands}
+    expected = {"build", "validate", "export", "eval"} | {
+        f"eval {name}"
+        for name in (
+            "extraction",
+            "timex",
+            "pubdate",
+            "figures",
+            "attribution",
+            "checkworthy",
+            "timeline",
+            "stories",
+        )
+    }
+    assert expected <= {n for n, _ in commands}
     for name, cmd in commands:
         assert (cmd.help or "").strip(), f"command {name!r} has no help"
         for param in cmd.params:
@@ -49,3 +62,10 @@ def test_cli_validate_reports_a_broken_file(tmp_path) -> None:  # type: ignore[n
     result = runner.invoke(app, ["validate", str(bad)])
     assert result.exit_code == 4
     assert "required" in result.output
+
+
+def test_cli_export_rejects_an_unknown_format(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dossier = tmp_path / "dossier.json"
+    dossier.write_text('{"schema": "sitrep.dossier/1", "timeline": []}')
+    result = runner.invoke(app, ["export", str(dossier), "--to", "pdf"])
+    assert result.exit_code == 2

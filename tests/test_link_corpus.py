@@ -6,6 +6,7 @@ import pytest
 
 from sitrep.config import Config
 from sitrep.link import link_corpus
+from sitrep.link.entities import link_entities
 from sitrep.model import AnalyzedArticle, Corpus
 from test_link_builders import Fig, make
 
@@ -294,3 +295,87 @@ def test_entity_ids_ordered_by_mentions(corpus: Corpus) -> None:
     keys = [(-e.mentions, e.name) for e in corpus.entities]
     assert keys == sorted(keys)
     assert [e.id for e in corpus.entities] == [f"e{n}" for n in range(1, len(keys) + 1)]
+
+
+# ---- events, timeline, brief on hand-made articles -----------------------------------------
+
+
+def _dated(
+    doc_id: str, text: str, published: str, timexes: tuple[tuple[str, str], ...]
+) -> AnalyzedArticle:
+    return make(doc_id, text, published=published, timexes=timexes)
+
+
+def test_events_need_no_verb_list_but_skip_bare_dates() -> None:
+    from sitrep.link.events import event_reports
+
+    art = _dated(
+        "a",
+        "Water levels climbed to a record on March 6. 6 March 2026. The levee was patched.",
+        "2026-03-07",
+        (("March 6", "2026-03-06"), ("6 March 2026", "2026-03-06")),
+    )
+    reps = event_reports(art)
+    assert [r.text for r in reps] == ["Water levels climbed to a record on March 6."]
+
+
+def test_future_plans_are_not_events() -> None:
+    from dataclasses import replace
+
+    from sitrep.link.events import event_reports
+
+    art = _dated(
+        "a", "Schools will reopen on March 23.", "2026-03-16", (("March 23", "2026-03-23"),)
+    )
+    art = replace(art, timexes=[replace(t, tense="future") for t in art.timexes])
+    assert event_reports(art) == []
+
+
+def test_background_history_is_marked_and_left_out_of_the_brief() -> None:
+    from sitrep.link.events import is_background
+
+    art = _dated(
+        "a",
+        "The region was annexed in March 1998. Rescuers reached the village on May 2.",
+        "2026-05-03",
+        (("March 1998", "1998-03"), ("May 2", "2026-05-02")),
+    )
+    assert is_background(art, art.timexes[0].resolved)  # type: ignore[arg-type]
+    assert not is_background(art, art.timexes[1].resolved)  # type: ignore[arg-type]
+    corpus = link_corpus([art], config=Config())
+    assert not any("1998" in s for s in corpus.brief)
+    assert any("Rescuers reached the village" in s for s in corpus.brief)
+
+
+def test_timeline_ranks_dates_by_support_and_strips_datelines() -> None:
+    from sitrep.link.events import build_events
+    from sitrep.link.timeline import build_timeline
+
+    arts = [
+        _dated(
+            "a",
+            "HARLOW, April 2 (Wire) — The levee near Harlow failed on April 2 after heavy rain.",
+            "2026-04-02",
+            (("April 2", "2026-04-02"),),
+        ),
+        _dated(
+            "b",
+            "The Harlow levee failed on April 2, flooding farms. A road reopened on April 5.",
+            "2026-04-06",
+            (("April 2", "2026-04-02"), ("April 5", "2026-04-05")),
+        ),
+    ]
+    events = build_events(arts)
+    index = link_entities(arts)
+    (top,) = build_timeline(events, arts, index=index, max_dates=1)
+    assert top.date == "2026-04-02"
+    assert top.summary[0].startswith("The levee near Harlow failed")
+    assert len(top.summary) == 1  # the second report repeats the first
+    assert {e.document for e in top.evidence} == {"a", "b"}
+
+
+def test_brief_has_at_most_ten_sentences_and_names_who_disagrees(corpus: Corpus) -> None:
+    assert 1 <= len(corpus.brief) <= 10
+    dispute = next(s for s in corpus.brief if s.startswith("Sources disagree"))
+    assert "Zelensky" in dispute and "ISW" in dispute
+    assert not any("Valencia" in s for s in corpus.brief)  # not the main story

@@ -105,3 +105,184 @@ def test_unrelated_distances_make_no_track() -> None:
     a = make("a", "The village lies 70 km from the city.", figures=(Fig("70 km", 70, unit="km"),))
     b = make("b", "The village lies 15 km from the border.", figures=(Fig("15 km", 15, unit="km"),))
     assert _track([a, b]) == []
+
+
+# ---- measures read from the clause, and reported counts compared as counts ------------------
+
+
+def _measures(text: str, *figs: Fig) -> list[str | None]:
+    from sitrep.link.tracks import measure_of
+
+    art = make("m", text, figures=figs)
+    return [(found[0] if (found := measure_of(art, f)) else None) for f in art.figures]
+
+
+def test_killed_and_evacuated_in_one_sentence_are_two_measures() -> None:
+    got = _measures(
+        "At least four people were killed and more than 900 people had been evacuated.",
+        Fig("At least four people", 4, counts="people", qualifier="at_least"),
+        Fig("more than 900 people", 900, counts="people", qualifier="more_than"),
+    )
+    assert got == ["people killed", "people evacuated or displaced"]
+
+
+def test_dead_and_missing_in_one_sentence_are_two_measures() -> None:
+    got = _measures(
+        "The agency said 12 people had been confirmed dead and 31 were still missing.",
+        Fig("12 people", 12, counts="people"),
+        Fig("31", 31),
+    )
+    assert got == ["people killed", "people missing"]
+
+
+def test_bare_number_counts_what_its_clause_names() -> None:
+    got = _measures(
+        "The number of confirmed deaths has risen to 17, officials said.", Fig("17", 17)
+    )
+    assert got == ["people killed"]
+    got = _measures(
+        "The number of people forced from their homes has climbed to about 6,200.",
+        Fig("about 6,200", 6200, qualifier="approximately"),
+    )
+    assert got == ["people evacuated or displaced"]
+
+
+def test_returned_evacuees_are_not_evacuated() -> None:
+    got = _measures(
+        "Some 1,500 evacuees have returned to their homes, the mayor said.",
+        Fig("Some 1,500 evacuees", 1500, counts="evacuees", qualifier="approximately"),
+    )
+    assert got == ["people returned home"]
+
+
+def test_flooded_area_is_not_territory() -> None:
+    got = _measures(
+        "Floodwater now covers about 95 square kilometres of farmland.",
+        Fig("about 95 square kilometres", 95, unit="km²", qualifier="approximately"),
+    )
+    assert got == ["area flooded, km²"]
+
+
+def test_population_is_no_measure() -> None:
+    got = _measures(
+        "Lorne, a town of about 40,000 people, is cut off.",
+        Fig("about 40,000 people", 40000, counts="people", qualifier="approximately"),
+    )
+    assert got == [None]
+
+
+def _pair(text_a: str, fig_a: Fig, text_b: str, fig_b: Fig) -> list[str]:
+    a = make("a", text_a, orgs=(fig_a.source or "",), figures=(fig_a,))
+    b = make("b", text_b, orgs=(fig_b.source or "",), figures=(fig_b,))
+    tracks = _track([a, b])
+    assert len(tracks) == 1, tracks
+    return [d.kind for d in tracks[0].differences]
+
+
+def test_at_least_is_a_reported_count_that_disagrees() -> None:
+    kinds = _pair(
+        "The ministry said 16 people had died.",
+        Fig("16 people", 16, counts="people", as_of="2026-01-09", source="The ministry"),
+        "At least eleven people have died, the agency reported.",
+        Fig(
+            "At least eleven people",
+            11,
+            counts="people",
+            qualifier="at_least",
+            as_of="2026-01-09",
+            source="the agency",
+        ),
+    )
+    assert kinds == ["disagreement"]
+
+
+def test_as_many_as_disagrees_with_a_lower_count() -> None:
+    kinds = _pair(
+        "The ministry said 25 people were dead.",
+        Fig("25 people", 25, counts="people", as_of="2026-01-12", source="The ministry"),
+        "The charity said as many as 44 people may have been killed.",
+        Fig(
+            "as many as 44 people",
+            44,
+            counts="people",
+            qualifier="up_to",
+            as_of="2026-01-12",
+            source="The charity",
+        ),
+    )
+    assert kinds == ["disagreement"]
+
+
+def test_counts_on_successive_days_are_changes_not_disagreements() -> None:
+    kinds = _pair(
+        "More than 900 people had been evacuated, the ministry said.",
+        Fig(
+            "More than 900 people",
+            900,
+            counts="people",
+            qualifier="more_than",
+            as_of="2026-01-03",
+            source="the ministry",
+        ),
+        "More than 2,400 people have been evacuated, the agency said.",
+        Fig(
+            "More than 2,400 people",
+            2400,
+            counts="people",
+            qualifier="more_than",
+            as_of="2026-01-05",
+            source="the agency",
+        ),
+    )
+    assert kinds == ["change"]
+
+
+def test_one_source_repeated_is_no_agreement() -> None:
+    a = make(
+        "a",
+        "At least four people were killed, the minister said.",
+        figures=(
+            Fig(
+                "At least four people",
+                4,
+                counts="people",
+                qualifier="at_least",
+                as_of="2026-01-03",
+                source="the minister",
+            ),
+        ),
+    )
+    b = make(
+        "b",
+        "The collapse killed at least four people, the minister said.",
+        figures=(
+            Fig(
+                "at least four people",
+                4,
+                counts="people",
+                qualifier="at_least",
+                as_of="2026-01-03",
+                source="the minister",
+            ),
+        ),
+    )
+    (track,) = _track([a, b])
+    assert track.differences == []
+
+
+def test_undated_article_speaks_as_of_its_dated_figures() -> None:
+    dated = make(
+        "x",
+        "The ministry said on Saturday that 30 people were confirmed dead. "
+        "The charity said as many as 52 people may have died.",
+        published=None,
+        figures=(
+            Fig("30 people", 30, counts="people", as_of="2026-01-14", source="The ministry"),
+            Fig(
+                "as many as 52 people", 52, counts="people", qualifier="up_to", source="The charity"
+            ),
+        ),
+    )
+    (track,) = _track([dated])
+    assert [d.kind for d in track.differences] == ["disagreement"]
+    assert "30 people (ministry) vs up to 52 people (charity)" in track.differences[0].note

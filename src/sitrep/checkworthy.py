@@ -1,15 +1,26 @@
-"""Check-worthiness: how much a sentence asserts a checkable fact, as a transparent score.
+"""Check-worthiness: how much a sentence asserts a checkable fact.
 
-``score_sentence`` adds feature weights (``data/checkworthy.json``) to a base and clips to 0..1:
-figures, named entities, attribution, dates and past events raise it; questions, first-person
-opinion, evaluative words, promotional calls to action and very short fragments lower it.
-``sentence_features`` returns the features so a score can always be explained.
+Two scorers:
+
+* ``score_sentence`` / ``score_texts``: a logistic regression on TF-IDF word and character
+  n-grams, trained on CheckThat! 2024 (``bench/checkworthy_train.py``) and shipped pickle-free as
+  JSON in ``models/checkworthy.json`` (vocabulary, idf and coefficients; rebuilt into
+  scikit-learn vectorizers at load time). 0.82 positive-class F1 on ct24 dev-test at the 0.5
+  threshold, against 0.77 for the hand weights (bench/RESULTS.md).
+* ``hand_score``: the transparent score the model replaced, a base plus feature weights
+  (``data/checkworthy.json``) clipped to 0..1: figures, named entities, attribution, dates and past
+  events raise it; questions, first-person opinion, evaluative words, promotional calls to action
+  and very short fragments lower it. ``sentence_features`` returns those features so a score can
+  always be explained.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from sitrep.figures import lexicon, load_data
@@ -69,8 +80,8 @@ def sentence_features(sent: Any) -> dict[str, float]:
     return feats
 
 
-def score_sentence(sent: Any) -> float:
-    """Check-worthiness of a spaCy sentence ``Span`` in 0..1 (see module docstring).
+def hand_score(sent: Any) -> float:
+    """Hand-weighted check-worthiness of a spaCy sentence ``Span`` in 0..1.
 
     Example:
         "The ministry said 14 drones were shot down over Kursk on Tuesday." scores high
@@ -82,3 +93,66 @@ def score_sentence(sent: Any) -> float:
     for name, value in sentence_features(sent).items():
         score += weights.get(name, 0.0) * value
     return round(min(1.0, max(0.0, score)), 3)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckworthyModel:
+    """The shipped model: vectorizers, coefficients, intercept and decision threshold."""
+
+    vectorizers: tuple[Any, ...]
+    coef: Any  # numpy array, one weight per column of the stacked vectorizers
+    intercept: float
+    threshold: float
+
+    def scores(self, texts: list[str]) -> list[float]:
+        """Probability that each text is check-worthy."""
+        import numpy as np
+        from scipy.sparse import hstack
+
+        if not texts:
+            return []
+        x = hstack([vec.transform(texts) for vec in self.vectorizers]).tocsr()
+        z = x @ self.coef + self.intercept
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
+
+
+def _vectorizer(spec: dict[str, Any]) -> Any:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    params = dict(spec["params"])
+    params["ngram_range"] = tuple(params["ngram_range"])
+    vec = TfidfVectorizer(**params)
+    vec.vocabulary_ = {term: i for i, term in enumerate(spec["vocabulary"])}
+    vec.idf_ = np.asarray(spec["idf"], dtype=np.float64)
+    return vec
+
+
+@cache
+def load_model() -> CheckworthyModel:
+    """The shipped model (``models/checkworthy.json``), loaded once per process."""
+    import numpy as np
+
+    path = resources.files("sitrep") / "models" / "checkworthy.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return CheckworthyModel(
+        vectorizers=tuple(_vectorizer(v) for v in data["vectorizers"]),
+        coef=np.asarray(data["coef"], dtype=np.float64),
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+def score_texts(texts: list[str]) -> list[float]:
+    """Check-worthiness in 0..1 of each text (the trained model), rounded to 3 digits."""
+    return [round(p, 3) for p in load_model().scores([" ".join(t.split()) for t in texts])]
+
+
+def score_sentence(sent: Any) -> float:
+    """Check-worthiness of a spaCy sentence ``Span`` (or any object with ``.text``) in 0..1.
+
+    Example:
+        "The ministry said 14 drones were shot down over Kursk on Tuesday." scores high;
+        "What happens next?" scores low.
+    """
+    return score_texts([sent.text])[0]

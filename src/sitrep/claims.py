@@ -8,7 +8,11 @@
 * "according to X" (X is the source; when the sentence already has a cue verb and the phrase
   closes the sentence, X is a relay: "Zelensky's office said ..., according to REL");
 * relays (``via``, outermost first): "in an interview with Reuters, Zelensky stated",
-  "Zelensky told Reuters", "Reuters, citing the Russian Defense Ministry, said".
+  "Zelensky told Reuters", "Reuters, citing the Russian Defense Ministry, said"; chains of
+  cite verbs right after a source, an "according to X" or the cue ("according to MNA, citing
+  the health department", "Interfax, citing TASS, quoting the ministry, said", "the agency
+  said, citing police sources, that") make the last party cited the source and the others
+  relays. A cite verb after the content gives a reason, not a relay ("..., citing losses").
 
 A document source ("a statement released by the Ministry", "the statement from Zelensky's
 office") is read as its author. Sources carry over where the text does so: "he"/"she" is the
@@ -32,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sitrep.checkworthy import score_sentence
+from sitrep.checkworthy import score_texts
 from sitrep.figures import load_data
 from sitrep.model import Claim, Cue, Figure, Mention, Source
 
@@ -176,10 +180,19 @@ def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _text(doc: Any) -> str:
+    """``doc.text``, built once: spaCy joins every token on each access (O(n) a call)."""
+    text: str | None = doc.user_data.get("sitrep_text")
+    if text is None:
+        text = doc.user_data["sitrep_text"] = doc.text
+    return text
+
+
 def _chars(doc: Any, rng: tuple[int, int]) -> tuple[int, int]:
     s, e = rng
     if e <= s:
-        return doc[s].idx, doc[s].idx
+        at = doc[s].idx if s < len(doc) else len(_text(doc))
+        return at, at
     return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
 
 
@@ -273,13 +286,22 @@ def _document_author(tok: Any, lex: _Lex) -> Any | None:
     return None
 
 
-def _according(doc: Any, sent: Any, lex: _Lex) -> list[tuple[tuple[int, int], Any]]:
-    """ "according to X" phrases: (phrase token range, source head token)."""
-    found: list[tuple[tuple[int, int], Any]] = []
+_Phrase = tuple[tuple[int, int], Any, list[tuple[int, int]]]
+
+
+def _according(doc: Any, sent: Any, lex: _Lex) -> list[_Phrase]:
+    """ "according to X" phrases: (phrase token range, head of X, relay chain after X).
+
+    The range covers the chain: "according to MNA, citing the health department" is one
+    phrase whose source is the health department, relayed by MNA.
+    """
+    found: list[_Phrase] = []
+    low = [t.lower_ for t in sent]  # one Token per word, not one per pattern step
     for i in range(sent.start, sent.end):
         for seq in lex.according:
             n = len(seq)
-            if i + n < sent.end and all(doc[i + k].lower_ == w for k, w in enumerate(seq)):
+            at = i - sent.start
+            if i + n < sent.end and low[at : at + n] == seq:
                 if seq == ["per"] and doc[i + 1].pos_ not in {"PROPN", "DET"}:
                     continue
                 last = doc[i + n - 1]
@@ -294,16 +316,55 @@ def _according(doc: Any, sent: Any, lex: _Lex) -> list[tuple[tuple[int, int], An
                 if pobj is None:
                     continue
                 end = pobj.right_edge.i + 1
-                found.append(((i, end), pobj))
+                chain, chain_end = _cite_chain(doc, sent, end, lex)
+                found.append(((i, chain_end if chain else end), pobj, chain))
     return found
+
+
+def _cite_chain(doc: Any, sent: Any, after: int, lex: _Lex) -> tuple[list[tuple[int, int]], int]:
+    """Relay chains: the noun phrases of ", citing X, quoting Y" right after token ``after - 1``.
+
+    Returns the cited phrases in order (each one the source of the one before) and the token
+    index where the chain ends (``after`` when there is none). Only a cite verb that follows
+    the source or cue directly (a comma between) counts: "the ministry said the army withdrew,
+    citing heavy losses" gives a reason, not a relay, because the cite verb follows the content.
+    """
+    chain: list[tuple[int, int]] = []
+    k = after
+    end = after
+    while True:
+        while k < sent.end and doc[k].text in {",", "—", "–", "("}:
+            k += 1
+        if k >= sent.end or doc[k].lemma_.lower() not in lex.cite or doc[k].tag_ != "VBG":
+            break
+        obj = next((c for c in doc[k].children if c.dep_ == "dobj"), None)
+        if obj is None:  # the parser may hang the object elsewhere: take the next noun phrase
+            j = k + 1
+            while j < sent.end and doc[j].pos_ in {"DET", "ADJ", "PROPN", "NOUN", "NUM", "PART"}:
+                j += 1
+            if j == k + 1:
+                break
+            rng = (k + 1, j)
+        else:
+            rng = _np_range(obj)
+            if rng[0] <= k:
+                break
+            nxt = doc[rng[1]] if rng[1] < sent.end else None
+            if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == k:
+                rng = (rng[0], nxt.right_edge.i + 1)  # "quoting a source in the ministry"
+        chain.append(rng)
+        k = end = rng[1]
+    return chain, end
 
 
 def _relays(doc: Any, sent: Any, verb: Any, lex: _Lex) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    low = [t.lower_ for t in sent]
     for i in range(sent.start, sent.end):
         for seq in lex.relays:
             n = len(seq)
-            if i + n < sent.end and all(doc[i + k].lower_ == w for k, w in enumerate(seq)):
+            at = i - sent.start
+            if i + n < sent.end and low[at : at + n] == seq:
                 if seq == ["told"]:
                     if i != verb.i:
                         continue
@@ -350,6 +411,7 @@ class _Memory:
     sources: list[Source] = field(default_factory=list)
     person: Source | None = None
     kind_by_key: dict[str, str] = field(default_factory=dict)
+    checkworthy: dict[int, float] = field(default_factory=dict)  # sentence start -> score
 
 
 def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
@@ -363,7 +425,7 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
     is_document: bool,
 ) -> Source:
     s, e = _chars(doc, rng)
-    text = doc.text[s:e]
+    text = _text(doc)[s:e]
     low = head.lower_
     if low in lex.person_pronouns:
         named = _last_person(doc, s, mentions, mem)
@@ -437,6 +499,11 @@ def extract_claims(
     """
     lex = _lex()
     mem = _Memory()
+    sents = list(doc.sents)
+    # one model call per article, not per claim (~3 ms a call)
+    mem.checkworthy = dict(
+        zip([x.start_char for x in sents], score_texts([x.text for x in sents]), strict=True)
+    )
     mention_tokens: set[int] = set()
     for m in mentions:
         span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
@@ -444,9 +511,9 @@ def extract_claims(
             mention_tokens.update(range(span.start, span.end))
     person_spans = [m.span for m in mentions if m.type == "person"]
     claims: list[Claim] = []
-    for sent in doc.sents:
+    for sent in sents:
         claims.extend(_sentence_claims(doc, sent, mentions, mention_tokens, person_spans, mem, lex))
-    claims = _add_unattributed(doc, claims, figures)
+    claims = _add_unattributed(doc, claims, figures, mem.checkworthy)
     claims.sort(key=lambda c: (c.sentence[0], c.cue.span[0] if c.cue else c.content_span[0]))
     for n, claim in enumerate(claims, start=1):
         claim.id = f"{doc_id}:c{n}"
@@ -517,44 +584,40 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
                     is_document=head.lower_ in lex.documents and author is None,
                 )
                 sources.append(src)
-            # "Reuters, citing the ministry, said": the cited party is the source
-            for child in tok.children:
-                if child.dep_ == "advcl" and child.lemma_.lower() in lex.cite:
-                    obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-                    if obj is not None:
-                        vias = [*vias, *sources]
-                        sources = [
-                            _resolve(
-                                doc, _np_range(obj), obj, mentions, mem, lex, is_document=False
-                            )
-                        ]
-            for child in subj.children:
-                if child.dep_ in {"acl", "advcl"} and child.lemma_.lower() in lex.cite:
-                    obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-                    if obj is not None:
-                        vias = [*vias, *sources]
-                        sources = [
-                            _resolve(
-                                doc, _np_range(obj), obj, mentions, mem, lex, is_document=False
-                            )
-                        ]
+            # "Reuters, citing the ministry, said" / "the agency said, citing police sources,":
+            # the last party cited is the source; the others relay, outermost first.
+            chain, _ = _cite_chain(doc, sent, src_range[1], lex) if src_range else ([], 0)
+            cue_chain, cue_chain_end = _cite_chain(doc, sent, tok.i + 1, lex)
+            chain = chain or cue_chain
+            if chain:
+                cited = [
+                    _resolve(
+                        doc, rng, doc[_head_of(doc, rng)], mentions, mem, lex, is_document=False
+                    )
+                    for rng in chain
+                ]
+                vias = [*sources, *cited[:-1]]
+                sources = [cited[-1]]
+        else:
+            cue_chain, cue_chain_end = [], 0
         for rng in _relays(doc, sent, tok, lex):
             v_entity, v_type = _entity(doc, rng, mentions)
             s, e = _chars(doc, rng)
             vias.append(
                 Source(
-                    text=doc.text[s:e],
+                    text=_text(doc)[s:e],
                     span=(s, e),
-                    kind=source_kind(doc.text[s:e], v_type),
+                    kind=source_kind(_text(doc)[s:e], v_type),
                     entity=v_entity,
                 )
             )
         content = _content_of(doc, tok, sent, src_range)
+        if cue_chain and content[0] <= cue_chain_end <= content[1]:
+            content = _trim(doc, cue_chain_end, content[1])  # "said, citing X, that ..."
         # a closing "according to X" after a cue verb is a relay of the whole statement
-        for n, (rng, head) in enumerate(according):
+        for n, (rng, head, chain) in enumerate(according):
             if rng[0] > tok.i and _only_punct_after(doc, rng[1], sent.end) and sources:
                 used_according.add(n)
-                s, e = _chars(doc, rng)
                 author = _document_author(head, lex) if head.lower_ in lex.documents else head
                 relay = _resolve(
                     doc,
@@ -565,7 +628,11 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
                     lex,
                     is_document=False,
                 )
-                vias.insert(0, relay)
+                cited = [
+                    _resolve(doc, r, doc[_head_of(doc, r)], mentions, mem, lex, is_document=False)
+                    for r in chain
+                ]
+                vias[:0] = [relay, *cited]
                 content = (content[0], min(content[1], rng[0]))
                 content = _trim(doc, *content)
         cue = Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok.text)))
@@ -583,10 +650,10 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
                 hedges=list(hedges),
                 polarity=polarity,
                 status=status,
-                checkworthiness=score_sentence(sent),
+                checkworthiness=mem.checkworthy.get(sent.start_char, 0.0),
             )
             verb_claims.append((claim, tok))
-    for n, (rng, head) in enumerate(according):
+    for n, (rng, head, chain) in enumerate(according):
         if n in used_according:
             continue
         is_doc = head.lower_ in lex.documents
@@ -601,6 +668,15 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
             lex,
             is_document=is_doc and author is None,
         )
+        if chain:  # "according to MNA, citing the health department": MNA relays
+            cited = [
+                _resolve(doc, r, doc[_head_of(doc, r)], mentions, mem, lex, is_document=False)
+                for r in chain
+            ]
+            via = [src, *cited[:-1]]
+            src = cited[-1]
+        else:
+            via = []
         content = _according_content(doc, sent, rng)
         s, e = _chars(doc, (rng[0], rng[0] + (3 if doc[rng[0] + 1].lower_ == "reported" else 2)))
         if doc[rng[0]].lower_ == "per":
@@ -610,9 +686,10 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
             sentence=sent_span,
             content_span=_chars(doc, content),
             source=src,
-            cue=Cue(text=doc.text[s:e], span=(s, e)),
+            via=via,
+            cue=Cue(text=_text(doc)[s:e], span=(s, e)),
             hedges=list(hedges),
-            checkworthiness=score_sentence(sent),
+            checkworthiness=mem.checkworthy.get(sent.start_char, 0.0),
         )
         out.append(claim)
         _remember(src, _overlaps(src.span, person_spans), mem)
@@ -631,9 +708,20 @@ def _only_punct_after(doc: Any, i: int, end: int) -> bool:
     return all(doc[k].is_punct or doc[k].is_space for k in range(i, end))
 
 
+def _head_of(doc: Any, rng: tuple[int, int]) -> int:
+    """The token of ``rng`` whose syntactic head lies outside it (its last token if none)."""
+    for i in range(rng[0], rng[1]):
+        head = doc[i].head.i
+        if head == i or not rng[0] <= head < rng[1]:
+            return i
+    return rng[1] - 1
+
+
 def _according_content(doc: Any, sent: Any, rng: tuple[int, int]) -> tuple[int, int]:
     before = _trim(doc, sent.start, rng[0])
     after = _trim(doc, rng[1], sent.end)
+    if after[1] > after[0] and doc[after[0]].lower_ in {"which", "who", "whose", "where"}:
+        after = (after[0], after[0])  # ", which counts only ...": describes the source
     if before[1] - before[0] >= after[1] - after[0]:
         if after[1] - after[0] > 0 and rng[0] - sent.start > 2:
             # "which, according to X, “brought ...”": the phrase sits inside the statement
@@ -671,7 +759,9 @@ def _status(claim: Claim, current: str | None) -> str | None:
     return None
 
 
-def _add_unattributed(doc: Any, claims: list[Claim], figures: list[Figure]) -> list[Claim]:
+def _add_unattributed(
+    doc: Any, claims: list[Claim], figures: list[Figure], checkworthy: dict[int, float]
+) -> list[Claim]:
     covered = {c.sentence for c in claims}
     extra: dict[tuple[int, int], Claim] = {}
     for fig in figures:
@@ -680,7 +770,7 @@ def _add_unattributed(doc: Any, claims: list[Claim], figures: list[Figure]) -> l
             continue
         span = doc.char_span(sent[0], sent[1], alignment_mode="expand")
         s, e = sent
-        text = doc.text[s:e]
+        text = _text(doc)[s:e]
         stripped = text.rstrip(' .\n"”')
         lex = _lex()
         extra[sent] = Claim(
@@ -689,13 +779,13 @@ def _add_unattributed(doc: Any, claims: list[Claim], figures: list[Figure]) -> l
             content_span=(s, s + len(stripped)),
             source=None,
             hedges=_inline_hedges(text, lex),
-            checkworthiness=score_sentence(span) if span is not None else 0.0,
+            checkworthiness=checkworthy.get(span[0].sent.start_char, 0.0) if span else 0.0,
         )
     return [*claims, *extra.values()]
 
 
 def _paragraph_hedges(doc: Any, claims: list[Claim], lex: _Lex) -> None:
-    text = doc.text
+    text = _text(doc)
     for sent in doc.sents:
         low = sent.text.lower()
         if not any(p in low for p in lex.paragraph_hedges):

@@ -3,15 +3,14 @@
 Stage ``clean`` (``raw -> cleaned``). The rules work on lines (paragraphs) and live in
 ``data/boilerplate.json``; this module only applies them, in this order:
 
-1. ``title``: a line repeating the article's title near the top.
-2. ``comments``: a reader-comment section (a "Comments" heading in the second half of the
+1. ``comments``: a reader-comment section (a "Comments" heading in the second half of the
    article and everything after it).
-3. ``image_link``: Markdown images and bare image URLs (cut out of a line, or the whole line).
-4. ``credit``: credit lines ("Reporting by ..."); the credited names go to ``credits``.
-5. ``comments`` / ``promo`` / ``caption`` / ``tags`` / ``boilerplate``: the line rules.
-6. ``tags``: short lines of capitalised names joined by commas ("Kursk, Russia and Ukraine").
-7. ``foreign_language``: lines in another language (script, then lingua) than the article's.
-8. ``off_topic``: paragraphs that share (almost) nothing with the rest of the article.
+2. ``image_link``: Markdown images and bare image URLs (cut out of a line, or the whole line).
+3. ``credit``: credit lines ("Reporting by ..."); the credited names go to ``credits``.
+4. ``comments`` / ``promo`` / ``caption`` / ``tags`` / ``boilerplate``: the line rules.
+5. ``tags``: short lines of capitalised names joined by commas ("Kursk, Russia and Ukraine").
+6. ``foreign_language``: lines in another language (script, then lingua) than the article's.
+7. ``off_topic``: paragraphs that share (almost) nothing with the rest of the article.
 
 ``CleanedArticle.text`` is the kept lines joined with ``\\n``: every later span indexes into it.
 Nothing leaves silently: each removed piece is in ``removed[]``, in document order.
@@ -28,7 +27,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -58,8 +57,8 @@ _CREDIT_ROLE = re.compile(
     re.I,
 )
 _CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*$")
-_TITLE_LOOKAHEAD = 3  # a line repeating the title counts only among the first few lines
-_DETECT_CHARS = 20_000  # the language of an article is clear long before this
+_DETECT_CHARS = 8_000  # the language of an article is clear long before this
+_SCRIPT_CHARS = 5_000  # and so is its script
 _NO_SPACES = {"zh", "ja"}  # off-topic needs words; these scripts do not space them
 
 
@@ -130,6 +129,7 @@ def detect_language(text: str) -> str | None:
     return _iso(found) if found is not None else None
 
 
+@lru_cache(maxsize=65536)
 def _script(char: str) -> str:
     name = unicodedata.name(char, "")
     head = name.split(" ", 1)[0]
@@ -147,14 +147,24 @@ def _is_foreign(line: str, *, language: str, script: str | None) -> bool:
     letters = _scripts(line)
     total = sum(letters.values())
     if script is not None and total:
-        other = total - letters[script]
-        if other >= cfg["other_script_min_letters"] and other / total >= cfg["other_script_share"]:
+        strays = total - letters[script]
+        if (
+            strays >= cfg["other_script_min_letters"]
+            and strays / total >= cfg["other_script_share"]
+        ):
             return True
     if total < cfg["min_letters"] or _QUOTED.match(line):
         return False  # too little to judge, or a quotation: what someone said is content
     lowercase = sum(1 for word in _WORD.findall(line) if word[0].islower())
     if lowercase < cfg["min_lowercase_words"]:
         return False  # names and headlines carry too little signal
+    # lingua's trigram mode misreads short lines ("Coinbase Pro offers a mobile app on both
+    # the iOS and Android platforms." -> German, 0.98): the function words must agree. They
+    # are checked first, which also spares lingua most lines.
+    words = [word.lower() for word in _WORD.findall(line)]
+    own_stop = sum(1 for word in words if word in _stop_words(language)) / len(words)
+    if own_stop > cfg["max_own_function_words"]:
+        return False
     values = _detector().compute_language_confidence_values(line)
     if not values:
         return False
@@ -163,12 +173,10 @@ def _is_foreign(line: str, *, language: str, script: str | None) -> bool:
     own = next((v.value for v in values if _iso(v.language) == language), 0.0)
     if other == language or top.value < cfg["min_confidence"] or own > cfg["max_own_confidence"]:
         return False
-    # lingua's trigram mode misreads short lines ("Coinbase Pro offers a mobile app on both
-    # the iOS and Android platforms." -> German, 0.98): the function words must agree.
-    words = [word.lower() for word in _WORD.findall(line)]
-    own_stop = sum(1 for word in words if word in _stop_words(language)) / len(words)
     other_stop = sum(1 for word in words if word in _stop_words(other)) / len(words)
-    return own_stop <= cfg["max_own_function_words"] and other_stop >= cfg["min_function_words"]
+    return bool(
+        own_stop <= cfg["max_own_function_words"] and other_stop >= cfg["min_function_words"]
+    )
 
 
 # ---- line rules -----------------------------------------------------------------------------
@@ -197,6 +205,8 @@ def _is_tag_line(line: str) -> bool:
     cfg = rules().tag
     if _words(line) > cfg["max_words"] or _SENTENCE_END.search(line) or ":" in line:
         return False
+    if line.startswith("|"):
+        return False  # a table row, as trafilatura writes tables
     if not rules().tag_separators.search(line):
         return False
     connectors = set(cfg["connectors"])
@@ -216,7 +226,7 @@ def _is_tag_line(line: str) -> bool:
             return False
         if not all(w[0].isupper() and not any(c.isdigit() for c in w) for w in words):
             return False
-    return len(set(names)) >= cfg["min_items"]
+    return len(set(names)) >= int(cfg["min_items"])
 
 
 def _line_reason(line: str) -> str | None:
@@ -252,11 +262,25 @@ def _content_words(text: str, language: str) -> list[str]:
     return out
 
 
-def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    dot = sum(a[w] * b[w] * idf[w] ** 2 for w in a if w in b)
-    norm_a = math.sqrt(sum((a[w] * idf[w]) ** 2 for w in a))
-    norm_b = math.sqrt(sum((b[w] * idf[w]) ** 2 for w in b))
-    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+def _shared(bag: Counter[str], total: Counter[str]) -> float:
+    """Share of ``bag``'s words that occur elsewhere (``total`` counts the whole article)."""
+    size = sum(bag.values())
+    return sum(count for w, count in bag.items() if total[w] > count) / size if size else 0.0
+
+
+def _cosine_to_rest(
+    bag: Counter[str], total: Counter[str], idf: dict[str, float], total_norm_sq: float
+) -> float:
+    """TF-IDF cosine of ``bag`` and ``total - bag``, without building ``total - bag``."""
+    dot = 0.0
+    rest_norm_sq = total_norm_sq
+    for w, count in bag.items():
+        weight = idf[w] ** 2
+        rest = total[w] - count
+        dot += count * rest * weight
+        rest_norm_sq += (rest**2 - total[w] ** 2) * weight
+    norm = math.sqrt(sum((count * idf[w]) ** 2 for w, count in bag.items()))
+    return dot / (norm * math.sqrt(rest_norm_sq)) if norm and rest_norm_sq > 1e-12 else 0.0
 
 
 def _names(text: str, language: str, *, skip_first: bool) -> set[str]:
@@ -302,41 +326,40 @@ def off_topic_paragraphs(
     idf = {w: math.log((n + 1) / (df[w] + 1)) + 1 for w in df}
     for w in title_bag:
         idf.setdefault(w, math.log(n + 1) + 1)
-    total: Counter[str] = sum(bags, Counter()) + title_bag
-    total_names: Counter[str] = sum(names, Counter()) + title_names
+    total: Counter[str] = Counter(title_bag)
+    total_names: Counter[str] = Counter(title_names)
+    for bag, named in zip(bags, names, strict=True):
+        total.update(bag)
+        total_names.update(named)
     # Only a cohesive article has a topic to stray from: enough substantial paragraphs, most
     # of which share a good part of their words with the others (news: ~0.45 on the seeds;
     # blog posts and shop pages: often 0).
-    shares = [
-        sum(count for w, count in bag.items() if w in total - bag) / sum(bag.values())
-        for bag in bags
-        if sum(bag.values()) >= cfg["cohesion_min_words"]
-    ]
+    shares = [_shared(bag, total) for bag in bags if sum(bag.values()) >= cfg["cohesion_min_words"]]
     if len(shares) < cfg["min_paragraphs"] or statistics.median(shares) < cfg["min_cohesion"]:
         return set()
+    total_norm_sq = sum((count * idf[w]) ** 2 for w, count in total.items())
     out: set[int] = set()
     for i, (paragraph, bag) in enumerate(zip(paragraphs, bags, strict=True)):
         size = sum(bag.values())
         if i == 0 or size < cfg["min_content_words"]:
             continue
-        rest = total - bag
-        rest_names = total_names - names[i]
+        rest_names = {w for w, count in total_names.items() if count > names[i][w]}
         unanchored = 0
         for sentence in _SENTENCE_BREAK.split(paragraph):
             words = _content_words(sentence, language)
             if len(words) < cfg["sentence_min_words"]:
                 continue
-            shared = sum(1 for w in words if w in rest) / len(words)
+            shared = sum(1 for w in words if total[w] > bag[w]) / len(words)
             if shared <= cfg["sentence_max_overlap"] and not (
-                _names(sentence, language, skip_first=True) & rest_names.keys()
+                _names(sentence, language, skip_first=True) & rest_names
             ):
                 unanchored += len(words)
-        shared_all = sum(count for w, count in bag.items() if w in rest) / size
-        similarity = _cosine(bag, rest, idf)
+        shared_all = _shared(bag, total)
+        similarity = _cosine_to_rest(bag, total, idf, total_norm_sq)
         if unanchored / size >= cfg["unanchored_share"] or (
             similarity < min_similarity
             and shared_all <= cfg["low_similarity_max_overlap"]
-            and not names[i].keys() & rest_names.keys()
+            and not names[i].keys() & rest_names
         ):
             log.debug(
                 "off-topic paragraph %d (%d words, similarity %.3f, shared %.2f, unanchored %.2f)",
@@ -351,10 +374,6 @@ def off_topic_paragraphs(
 
 
 # ---- the stage ----------------------------------------------------------------------------------
-
-
-def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
 
 
 def _normalize_line(line: str) -> str:
@@ -372,16 +391,7 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
     def drop(index: int, text: str, reason: str) -> None:
         removed.append((index, Removed(text=text, reason=reason)))
 
-    # 1. the title repeated at the top
-    if raw.title:
-        title = _norm(raw.title)
-        for position, (index, line) in enumerate(kept[:_TITLE_LOOKAHEAD]):
-            if title and _norm(line) == title:
-                drop(index, line, "title")
-                del kept[position]
-                break
-
-    # 2. a reader-comment section: its heading in the second half, and all after it
+    # 1. a reader-comment section: its heading in the second half, and all after it
     for position, (_, line) in enumerate(kept):
         if position == 0 or position < len(kept) / 2 or _words(line) > 15:
             continue
@@ -391,7 +401,7 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
             del kept[position:]
             break
 
-    # 3-6. line rules
+    # 2-5. line rules
     survivors: list[tuple[int, str]] = []
     for index, line in kept:
         text = line
@@ -415,12 +425,12 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
             continue
         survivors.append((index, text))
 
-    # 7. language of the article, then lines in another one
+    # 6. language of the article, then lines in another one
     body = "\n".join(text for _, text in survivors)
     language = detect_language(body) or detect_language(raw.text) or "en"
     # The script test needs an article written in one script ("Фото: ..." in an English
     # article); a page mixing scripts (lyrics with pinyin) has no single one to stray from.
-    scripts = _scripts(body[:_DETECT_CHARS])
+    scripts = _scripts(body[:_SCRIPT_CHARS])
     script, count = scripts.most_common(1)[0] if scripts else (None, 0)
     if count < cfg.foreign["article_script_share"] * sum(scripts.values()):
         script = None
@@ -431,7 +441,7 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
         else:
             native.append((index, text))
 
-    # 8. off-topic paragraphs
+    # 7. off-topic paragraphs
     gone = off_topic_paragraphs(
         [text for _, text in native],
         language=language,

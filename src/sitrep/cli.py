@@ -14,7 +14,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -135,6 +135,232 @@ def validate(
     print(f"{dossier}: valid sitrep.dossier/1")
 
 
+def _print_scores(scores: dict[str, Any], *, as_json: bool) -> None:
+    """Scores as JSON, or as indented ``name: value`` lines for a person."""
+    if as_json:
+        print(json.dumps(scores, indent=1, ensure_ascii=False))
+        return
+
+    def walk(node: Any, indent: str) -> None:
+        for key, value in node.items():
+            if isinstance(value, dict):
+                print(f"{indent}{key}:")
+                walk(value, indent + "  ")
+            elif isinstance(value, float):
+                print(f"{indent}{key}: {value:.4f}")
+            elif isinstance(value, list) and len(value) > 8:
+                print(f"{indent}{key}: [{len(value)} items]")
+            else:
+                print(f"{indent}{key}: {value}")
+
+    walk(scores, "")
+
+
+_PRED_OUT_HELP = "Write the predictions here, in the gold's own format, for independent scoring."
+_JSON_HELP = "Print the scores as JSON."
+_LIMIT_HELP = "Score only the first N documents (a quick look, not a result)."
+
+
+@eval_app.command("timex")
+def eval_timex(
+    data_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of TimeML .tml files (TBAQ, WikiWars) or MEANTIME CAT XML.",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    pred_out: Annotated[Path | None, typer.Option(help=_PRED_OUT_HELP)] = None,
+    limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
+) -> None:
+    """Score time expressions with TempEval-3's measures (extent, type, value)."""
+    from sitrep.evaluate.timex import evaluate_timex
+
+    _print_scores(evaluate_timex(data_dir, pred_out=pred_out, limit=limit), as_json=as_json)
+
+
+@eval_app.command("pubdate")
+def eval_pubdate(
+    data_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="TimeML files (their DCT is hidden) or a T17 folder "
+            "(<topic>/InputDocs/YYYY-MM-DD/*.txt; the date folders are hidden).",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
+) -> None:
+    """Score publication dates inferred from content: exact, ±1 day, ±7 days, wrong year."""
+    from sitrep.evaluate.pubdate import evaluate_pubdate
+
+    _print_scores(evaluate_pubdate(data_dir, limit=limit), as_json=as_json)
+
+
+@eval_app.command("figures")
+def eval_figures(
+    path: Annotated[
+        Path,
+        typer.Argument(help="A NewsQuant JSON file (sentences with gold quantities).", exists=True),
+    ],
+    pred_out: Annotated[Path | None, typer.Option(help=_PRED_OUT_HELP)] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
+) -> None:
+    """Score figures on NewsQuant: value+unit and value-only F1 as CQE reports them."""
+    from sitrep.evaluate.figures import evaluate_figures
+
+    _print_scores(evaluate_figures(path, pred_out=pred_out, limit=limit), as_json=as_json)
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    data_dir: Annotated[
+        Path,
+        typer.Argument(help="The PolNeAR folder.", exists=True, file_okay=False),
+    ],
+    split: Annotated[str, typer.Option(help="Which split to score: train, dev or test.")] = "dev",
+    pred_out: Annotated[Path | None, typer.Option(help=_PRED_OUT_HELP)] = None,
+    limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
+) -> None:
+    """Score attribution on PolNeAR: exact-span P/R/F1 for source, cue and content."""
+    from sitrep.evaluate.attribution import evaluate_attribution
+
+    scores = evaluate_attribution(data_dir, split=split, pred_out=pred_out, limit=limit)
+    _print_scores(scores, as_json=as_json)
+
+
+@eval_app.command("checkworthy")
+def eval_checkworthy(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A CheckThat! 2024 TSV file (Sentence_id, Text, class_label).", exists=True
+        ),
+    ],
+    pred_out: Annotated[Path | None, typer.Option(help=_PRED_OUT_HELP)] = None,
+    threshold: Annotated[
+        float | None, typer.Option(help="Score above which a sentence is check-worthy.")
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option(help="Also score the transparent hand-weighted baseline.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
+) -> None:
+    """Score check-worthiness: positive-class F1 as CheckThat! 2024 reports it."""
+    from sitrep.evaluate.checkworthy import evaluate_checkworthy
+
+    scores = evaluate_checkworthy(path, pred_out=pred_out, threshold=threshold, baseline=baseline)
+    _print_scores(scores, as_json=as_json)
+
+
+@eval_app.command("timeline")
+def eval_timeline(
+    data_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="A T17 folder: <topic_source>/InputDocs/YYYY-MM-DD/*.txt and timelines/*.txt.",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    pred_out: Annotated[
+        Path | None,
+        typer.Option(help="Write one tilse timeline per gold timeline, at <topic>/<gold file>."),
+    ] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option(help="Only these topic folders (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
+) -> None:
+    """Score timelines on T17: alignment-based ROUGE-1/2 (align+ m:1 ...) and Date-F1."""
+    from sitrep.evaluate.timeline import evaluate_timeline
+
+    scores = evaluate_timeline(data_dir, pred_out=pred_out, topics=topic)
+    _print_scores(scores, as_json=as_json)
+
+
+@eval_app.command("stories")
+def eval_stories(
+    t17_dir: Annotated[
+        Path,
+        typer.Argument(help="A T17 folder; each article's label is its topic.", exists=True),
+    ],
+    distractors: Annotated[
+        Path | None,
+        typer.Option(help="A PolNeAR folder whose articles are mixed in as distractors."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
+) -> None:
+    """Score story splitting: BCubed precision, recall and F1 over the T17 articles."""
+    from sitrep.evaluate.stories import evaluate_stories
+
+    _print_scores(evaluate_stories(t17_dir, distractors, limit=limit), as_json=as_json)
+
+
+_EXPORTS = ("tilse", "newstls", "timelinejs", "geojson")
+
+
+@app.command()
+def export(
+    dossier: Annotated[
+        Path,
+        typer.Argument(help="A dossier.json, or the --out folder of sitrep build.", exists=True),
+    ],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            "-t",
+            help="tilse (timeline, tilse text), newstls (timeline, news-tls JSONL), "
+            "timelinejs (TimelineJS JSON) or geojson (places and control claims).",
+        ),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+    ] = None,
+) -> None:
+    """Export a dossier's timeline or places in a standard format."""
+    if to not in _EXPORTS:
+        print(f"unknown export {to!r}: choose one of {', '.join(_EXPORTS)}", file=sys.stderr)
+        raise typer.Exit(2)
+    path = dossier / "dossier.json" if dossier.is_dir() else dossier
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOTHING) from exc
+    text = _export_text(data, to)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _export_text(dossier: dict[str, Any], to: str) -> str:
+    if to == "tilse":
+        from sitrep.export.tilse import to_tilse
+
+        return to_tilse(dossier)
+    if to == "newstls":
+        from sitrep.export.newstls import to_newstls
+
+        return to_newstls(dossier)
+    if to == "timelinejs":
+        from sitrep.export.timelinejs import to_timelinejs
+
+        return json.dumps(to_timelinejs(dossier), indent=1, ensure_ascii=False) + "\n"
+    from sitrep.export.geojson import to_geojson
+
+    return json.dumps(to_geojson(dossier), indent=1, ensure_ascii=False) + "\n"
+
+
 @eval_app.command("extraction")
 def eval_extraction(
     data_dir: Annotated[
@@ -149,21 +375,13 @@ def eval_extraction(
     baseline: Annotated[
         bool, typer.Option(help="Also score plain trafilatura.extract on the same pages.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
 ) -> None:
     """Score text extraction: must-have / must-not-have snippets, micro P/R/F1."""
     from sitrep.evaluate.extraction import evaluate_extraction
 
     scores = evaluate_extraction(data_dir, limit=limit, baseline=baseline)
-    if as_json:
-        print(json.dumps(scores, indent=1))
-        return
-    for system, row in scores.items():
-        if isinstance(row, dict):
-            cells = ", ".join(
-                f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items()
-            )
-            print(f"{system}: {cells}")
+    _print_scores(scores, as_json=as_json)
 
 
 def main() -> None:

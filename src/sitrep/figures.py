@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -39,12 +39,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(bn|mn|mln|m|k)?$")
-_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_DIGITS = re.compile(r"^(?=\.?\d)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?(bn|mn|mln|m|k|b)?$")
+# a number with something glued on: "HK$2", "RM1.2", "US55,931,000", "640bhp", "5,000mah", "1.38pc"
+_GLUED = re.compile(r"^(\D*?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([^\d\s]*)$")
+_SIGNS = {"+": 1.0, "-": -1.0, "−": -1.0, "minus-": -1.0, "minus": -1.0}
+_GLUED_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")  # "7.36" is a decimal; "7.36 pm" is caught by time words
 _PHONE = re.compile(r"^\+?\d{2,4}[-.]\d{2,4}[-.]\d{2,4}$|^\d{3}-\d{4}$")
 _ALNUM = re.compile(r"(?=.*[A-Za-z])(?=.*\d)")
 _NOUNS = {"NOUN"}
 _SKIP_IN_NP = {"ADJ", "PROPN", "DET", "NUM"}
+Index = dict[str, list[tuple[list[str], Any]]]  # patterns by first (or last) word
 
 
 @cache
@@ -66,7 +71,14 @@ class _Lexicon:
     months: set[str]
     time_after: set[str]
     units: list[tuple[list[str], str, str]]
-    prefixes: dict[str, tuple[str, str]]
+    durations: list[tuple[list[str], str, str]]
+    prefixes: list[tuple[list[str], str, str]]
+    glued_prefixes: dict[str, tuple[str, str]]
+    glued_suffixes: dict[str, tuple[str, str]]
+    glued_only: frozenset[str]
+    names: dict[str, str]
+    cased: dict[str, tuple[str, str]]
+    after_dollar: dict[str, tuple[str, str]]
     left: list[tuple[list[str], str]]
     right: list[tuple[list[str], str]]
     prepositional: set[str]
@@ -78,6 +90,22 @@ class _Lexicon:
     default_counts: dict[str, str | None]
     advance_verbs: dict[str, str]
     irregular: dict[str, str]
+    measure_nouns: dict[str, str | None]
+    measure_modifiers: dict[str, str]
+    unit_index: Index = field(default_factory=dict)
+    duration_index: Index = field(default_factory=dict)
+    prefix_index: Index = field(default_factory=dict)
+    vague_index: Index = field(default_factory=dict)
+    fraction_index: Index = field(default_factory=dict)
+    left_index: Index = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.unit_index = _index([(s, (u, d)) for s, u, d in self.units])
+        self.duration_index = _index([(s, (u, d)) for s, u, d in self.durations])
+        self.prefix_index = _index([(s, (u, d)) for s, u, d in self.prefixes], last=True)
+        self.vague_index = _index([(s, (lo, hi)) for s, lo, hi in self.vague])
+        self.fraction_index = _index(list(self.fractions))
+        self.left_index = _index(list(self.left), last=True)
 
 
 def _seq(pattern: str) -> list[str]:
@@ -92,12 +120,26 @@ def lexicon() -> _Lexicon:
     qual = load_data("qualifiers.json")
     counted = load_data("counted.json")
     unit_forms: list[tuple[list[str], str, str]] = []
-    prefixes: dict[str, tuple[str, str]] = {}
-    for entry in units["units"]:
+    duration_forms: list[tuple[list[str], str, str]] = []
+    prefixes: list[tuple[list[str], str, str]] = []
+    glued_prefixes: dict[str, tuple[str, str]] = {}
+    glued_suffixes: dict[str, tuple[str, str]] = {}
+    glued_only = frozenset(units["glued_only"])
+    names: dict[str, str] = {}
+    dims: dict[str, str] = {}
+    for entry in units["units"] + units["durations"]:
+        code, dim = entry["unit"], entry["dimension"]
+        dims[code] = dim
+        names[code] = entry.get("name", code)
         for form in entry["forms"]:
-            unit_forms.append((_seq(form), entry["unit"], entry["dimension"]))
+            if " " not in form:
+                glued_suffixes.setdefault(form, (code, dim))
+            if form not in glued_only:
+                (duration_forms if dim == "time" else unit_forms).append((_seq(form), code, dim))
         for prefix in entry.get("prefix", []):
-            prefixes[prefix] = (entry["unit"], entry["dimension"])
+            prefixes.append((_seq(prefix), code, dim))
+        for prefix in entry.get("glued", []):
+            glued_prefixes[prefix] = (code, dim)
     by_length = lambda item: -len(item[0])  # noqa: E731 - longest match first
     change_verbs = {
         verb: direction for direction, verbs in num["change_verbs"].items() for verb in verbs
@@ -116,7 +158,14 @@ def lexicon() -> _Lexicon:
         months=set(num["months"]),
         time_after=set(num["time_words_after"]),
         units=sorted(unit_forms, key=by_length),
-        prefixes=prefixes,
+        durations=sorted(duration_forms, key=by_length),
+        prefixes=sorted(prefixes, key=by_length),
+        glued_prefixes=glued_prefixes,
+        glued_suffixes=glued_suffixes,
+        glued_only=glued_only,
+        names=names,
+        cased={text: (code, dims[code]) for text, code in units["cased"].items()},
+        after_dollar={k: (code, dims[code]) for k, code in units["after_dollar"].items()},
         left=sorted(((_seq(k), v) for k, v in qual["left"].items()), key=by_length),
         right=sorted(((_seq(k), v) for k, v in qual["right"].items()), key=by_length),
         prepositional=set(qual["prepositional_after_noun"]),
@@ -128,20 +177,44 @@ def lexicon() -> _Lexicon:
         default_counts=dict(counted["default_counts"]),
         advance_verbs=dict(counted["advance_verbs"]),
         irregular=dict(counted["irregular_plurals"]),
+        measure_nouns=dict(counted["measure_nouns"]),
+        measure_modifiers=dict(counted["measure_modifiers"]),
     )
 
 
 # ---- token helpers ----------------------------------------------------------------------------
 
 
+_LOWS = "sitrep_lower_tokens"
+
+
+def _lows(doc: Any) -> list[str]:
+    """The lowercased tokens of ``doc``, computed once (token access in spaCy is costly)."""
+    lows: list[str] | None = doc.user_data.get(_LOWS)
+    if lows is None or len(lows) != len(doc):
+        lows = [t.lower_ for t in doc]
+        doc.user_data[_LOWS] = lows
+    return lows
+
+
 def _low(doc: Any, i: int) -> str:
-    return str(doc[i].lower_)
+    return _lows(doc)[i]
+
+
+def _index(patterns: list[tuple[list[str], Any]], *, last: bool = False) -> Index:
+    """Patterns keyed by their first (or last) word, longest first within a key."""
+    out: Index = {}
+    for seq, payload in patterns:
+        out.setdefault(seq[-1] if last else seq[0], []).append((seq, payload))
+    for items in out.values():
+        items.sort(key=lambda item: -len(item[0]))
+    return out
 
 
 def _match_seq(doc: Any, i: int, end: int, seq: list[str]) -> bool:
-    if i + len(seq) > end:
+    if i < 0 or i + len(seq) > end:
         return False
-    return all(_low(doc, i + k) == word for k, word in enumerate(seq))
+    return _lows(doc)[i : i + len(seq)] == seq
 
 
 def _match_seq_ending(doc: Any, j: int, start: int, seq: list[str]) -> bool:
@@ -173,6 +246,7 @@ class _Amount:
     high: float | None
     kind: str  # digits | words | vague | fraction
     vague_key: str = ""
+    unit: tuple[str, str] | None = None  # a unit glued to the digits: ("USD", "money")
 
 
 def _parse_digits(text: str) -> tuple[float, str] | None:
@@ -183,19 +257,63 @@ def _parse_digits(text: str) -> tuple[float, str] | None:
     return value, m.group(3) or ""
 
 
+def _parse_glued(
+    text: str, lex: _Lexicon, *, after_dollar: bool = False
+) -> tuple[float, tuple[str, str] | None] | None:
+    """A number with a currency glued before it or a scale/unit glued after ("HK$2", "640bhp")."""
+    m = _GLUED.match(text)
+    if not m:
+        return None
+    pre, suf = m.group(1), m.group(4)
+    value = float(m.group(2).replace(",", "") + (m.group(3) or ""))
+    unit: tuple[str, str] | None = None
+    if pre in _SIGNS:  # "+0.2", "minus-130"
+        value *= _SIGNS[pre]
+        pre = ""
+    if pre:
+        unit = lex.glued_prefixes.get(pre)
+        if unit is None and after_dollar:
+            unit = lex.after_dollar.get(pre)
+        if unit is None:
+            return None
+    if suf:
+        if suf in _GLUED_SCALES:
+            value *= _GLUED_SCALES[suf]
+        elif suf in lex.glued_suffixes and unit is None:
+            unit = lex.glued_suffixes[suf]
+        else:
+            return None
+    return value, unit
+
+
 def _number_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
     """A plain number starting at token ``i`` (digits with scale words, or number words)."""
     text = _low(doc, i)
     parsed = _parse_digits(text)
+    glued: tuple[str, str] | None = None
+    if parsed is None and any(c.isdigit() for c in text):
+        found = _parse_glued(text, lex, after_dollar=i > 0 and doc[i - 1].text == "$")
+        if found is not None:
+            parsed = (found[0], "")
+            glued = found[1]
     if parsed is not None:
         value, suffix = parsed
         j = i + 1
         if suffix:
-            value *= lex.scales.get(suffix, {"m": 1e6, "k": 1e3}.get(suffix, 1.0))
-        while j < end and _low(doc, j) in lex.scales and _low(doc, j) not in {"m"}:
-            value *= lex.scales[_low(doc, j)]
+            value *= _GLUED_SCALES.get(suffix, 1.0)
+        money = (glued is not None and glued[1] == "money") or (
+            i > 0 and _prefix_before(doc, i, 0, lex) is not None
+        )
+        while j < end and (
+            (_low(doc, j) in lex.scales and _low(doc, j) != "m")
+            or doc[j].text == "M"
+            or (doc[j].text == "m" and money and not doc[j - 1].whitespace_)  # "€5m"
+        ):
+            value *= lex.scales.get(_low(doc, j), 1e6)
             j += 1
-        return _Amount(i, j, value, value, value, "digits")
+        if i > 0 and _low(doc, i - 1) == "minus":
+            value = -value
+        return _Amount(i, j, value, value, value, "digits", unit=glued)
     if (
         text == "a"
         and i + 1 < end
@@ -243,10 +361,11 @@ def _number_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
 
 
 def _amount_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
-    for seq, low, high in lex.vague:
+    word = _low(doc, i)
+    for seq, (low, high) in lex.vague_index.get(word, ()):
         if _match_seq(doc, i, end, seq):
             return _Amount(i, i + len(seq), None, low, high, "vague", " ".join(seq))
-    for seq, frac in lex.fractions:
+    for seq, frac in lex.fraction_index.get(word, ()):
         if _match_seq(doc, i, end, seq) and i + len(seq) < end and _low(doc, i + len(seq)) == "of":
             return _Amount(i, i + len(seq), frac, frac, frac, "fraction")
     return _number_at(doc, i, end, lex)
@@ -263,19 +382,26 @@ def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex:
         return False
     if _CLOCK.match(text) or _PHONE.match(text) or nxt in lex.time_after:
         return True
-    if amount.kind == "digits" and _ALNUM.search(text) and not _DIGITS.match(text.lower()):
+    if (
+        amount.kind == "digits"
+        and _ALNUM.search(text)
+        and not _DIGITS.match(text.lower())
+        and amount.unit is None
+    ):
         return True
     if prev in lex.months or nxt in lex.months:
         return True
-    if nxt in {"th", "st", "nd", "rd"}:
+    if nxt in {"th", "st", "nd", "rd", "'s", "’s"}:
+        return True  # ordinals; "iPhone 14's screen" is a name
+    if _age_apposition(doc, amount, sent_start, sent_end):
         return True
-    if (
-        amount.kind == "digits"
-        and re.fullmatch(r"\d{4}", text)
-        and 1800 <= int(text) <= 2100
-        and not (j < sent_end and doc[j].tag_ == "NNS")
-    ):
-        return True
+    if amount.kind == "digits" and re.fullmatch(r"\d{4}", text) and 1800 <= int(text) <= 2199:
+        before_noun = j < sent_end and doc[j].tag_ == "NNS"
+        # "2,000 soldiers" has a comma; "the 2018 sales", "Merck's 2018 sales" are years
+        if not before_noun or prev in {"the", "its", "their", "his", "her", "'s", "’s"}:
+            return True
+        if i > sent_start and doc[i - 1].pos_ == "PROPN":
+            return True
     if i > sent_start and not doc[i - 1].whitespace_ and prev in {"-", "#", "/"}:
         return True  # Su-34, #3, 24/7
     if j < sent_end and not doc[j - 1].whitespace_ and nxt in {"-", "/"} and j + 1 < sent_end:
@@ -284,7 +410,7 @@ def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex:
             return True  # 9-K
     if amount.kind == "words" and text.lower() == "one" and nxt in {"of", "another", "day"}:
         return True
-    if i > sent_start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper():
+    if i > sent_start and doc[i - 1].pos_ == "PROPN" and any(c.isupper() for c in doc[i - 1].text):
         # "Boeing 737", "Article 5": a number right after a name, with no noun of its own.
         return not ((j < sent_end and doc[j].pos_ in {"NOUN", "ADJ", "SYM"}) or nxt == "%")
     return False
@@ -294,7 +420,9 @@ def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex:
 
 
 def _left_qualifier(doc: Any, i: int, sent_start: int, lex: _Lexicon) -> tuple[int, str] | None:
-    for seq, qual in lex.left:
+    if i <= sent_start:
+        return None
+    for seq, qual in lex.left_index.get(_low(doc, i - 1), ()):
         if not _match_seq_ending(doc, i, sent_start, seq):
             continue
         first = i - len(seq)
@@ -306,13 +434,75 @@ def _left_qualifier(doc: Any, i: int, sent_start: int, lex: _Lexicon) -> tuple[i
     return None
 
 
-def _unit_at(doc: Any, j: int, end: int, lex: _Lexicon) -> tuple[int, str, str] | None:
-    for seq, unit, dim in lex.units:
+def _unit_at(
+    doc: Any, j: int, end: int, lex: _Lexicon, *, durations: bool = False
+) -> tuple[int, str, str] | None:
+    """A unit starting at token ``j``: (end token, code, dimension); a rate ("$58 per barrel",
+    "100 km/h" is one form) when "per" or "/" and a unit or a noun follow."""
+    found = _unit_form_at(doc, j, end, lex.duration_index, lex) if durations else None
+    found = found or _unit_form_at(doc, j, end, lex.unit_index, lex, cased=True)
+    if found is None:
+        return None
+    k, unit, dim = found
+    rate = _rate(doc, k, end, lex) if dim != "time" else None
+    if rate is not None:
+        return rate[0], f"{unit}/{rate[1]}", dim
+    return found
+
+
+def _rate(doc: Any, k: int, end: int, lex: _Lexicon) -> tuple[int, str] | None:
+    """The denominator of a rate at token ``k``: "per barrel", "/ h", "a month" (a time unit
+    only after "a": "$76 a barrel" is too often loose wording); (end token, code)."""
+    if k + 1 >= end:
+        return None
+    word = _low(doc, k)
+    if word in {"a", "an"}:
+        den = _unit_form_at(doc, k + 1, end, lex.duration_index, lex)
+        if den is None or den[0] != k + 2:
+            return None
+        after = _low(doc, k + 2) if k + 2 < end else ""
+        if after in {"earlier", "ago", "later", "before", "after", "on"}:
+            return None  # "$6.78 billion a year earlier"
+        return den[0], den[1]
+    if word not in {"per", "/"}:
+        return None
+    den = _unit_form_at(doc, k + 1, end, lex.unit_index, lex, cased=True) or _unit_form_at(
+        doc, k + 1, end, lex.duration_index, lex
+    )
+    if den is not None:
+        return den[0], den[1]
+    tok = doc[k + 1]
+    if tok.pos_ == "NOUN" and tok.is_alpha:
+        return k + 2, str(tok.lemma_).lower()
+    if tok.lower_ == "square" and k + 2 < end and doc[k + 2].pos_ == "NOUN":
+        return k + 3, f"square {str(doc[k + 2].lemma_).lower()}"
+    return None
+
+
+def _unit_form_at(
+    doc: Any, j: int, end: int, forms: Index, lex: _Lexicon, *, cased: bool = False
+) -> tuple[int, str, str] | None:
+    if j >= end:
+        return None
+    if cased and doc[j].text in lex.cased:
+        code, dim = lex.cased[doc[j].text]
+        return j + 1, code, dim
+    for seq, (unit, dim) in forms.get(_low(doc, j), ()):
         if _match_seq(doc, j, end, seq):
             if seq == ["m"] or (seq == ["ha"] and doc[j].text != "ha"):
                 continue
             return j + len(seq), unit, dim
     return None
+
+
+def unit_name(code: str) -> str:
+    """The full name of a unit code ("km²" -> "square kilometre", "USD/barrel" -> "dollar per
+    barrel"); a code sitrep does not know names itself."""
+    names = lexicon().names
+    if "/" in code and code not in names:
+        num, den = code.split("/", 1)
+        return f"{names.get(num, num)} per {names.get(den, den)}"
+    return names.get(code, code)
 
 
 def _noun_run_end(doc: Any, k: int, end: int) -> int | None:
@@ -423,7 +613,35 @@ def _bounds(qualifier: str, value: float | None) -> tuple[float | None, float | 
     return None, None
 
 
-def _sentence_figures(doc: Any, sent: Any, lex: _Lexicon) -> list[Figure]:
+def _age_apposition(doc: Any, amount: _Amount, s0: int, s1: int) -> bool:
+    """ "Maddon, 66, said": a whole number in commas right after a name is an age."""
+    i, j = amount.start, amount.end
+    if amount.kind not in {"digits", "words"} or amount.value is None or j != i + 1:
+        return False
+    if not (i - 2 >= s0 and j < s1 and doc[i - 1].text == "," and doc[j].text == ","):
+        return False
+    name = doc[i - 2]
+    return name.pos_ == "PROPN" and amount.value == int(amount.value) and amount.value <= 120
+
+
+def _age_figure(doc: Any, amount: _Amount, sent: Any) -> Figure:
+    value = amount.value
+    return _make(
+        doc,
+        start=amount.start,
+        end=amount.end,
+        value=value,
+        low=value,
+        high=value,
+        qualifier="exact",
+        unit="years old",
+        counts=None,
+        change=None,
+        sent=sent,
+    )
+
+
+def _sentence_figures(doc: Any, sent: Any, lex: _Lexicon, *, durations: bool) -> list[Figure]:
     out: list[Figure] = []
     s0, s1 = sent.start, sent.end
     i = s0
@@ -437,10 +655,14 @@ def _sentence_figures(doc: Any, sent: Any, lex: _Lexicon) -> list[Figure]:
         if amount is None or amount.end == amount.start:
             i += 1
             continue
+        if durations and _age_apposition(doc, amount, s0, s1):
+            out.append(_age_figure(doc, amount, sent))
+            i = amount.end
+            continue
         if _is_excluded(doc, amount, s0, s1, lex):
             i = amount.end
             continue
-        fig, next_i = _build(doc, amount, sent, lex, out)
+        fig, next_i = _build(doc, amount, sent, lex, out, durations)
         if fig is not None:
             out.append(fig)
         i = max(next_i, i + 1)
@@ -476,8 +698,96 @@ def _factor_figure(doc: Any, i: int, sent: Any, lex: _Lexicon) -> Figure | None:
     )
 
 
-def _build(
-    doc: Any, amount: _Amount, sent: Any, lex: _Lexicon, previous: list[Figure]
+def _unit_range(  # noqa: PLR0917 - private
+    doc: Any,
+    amount: _Amount,
+    start: int,
+    j: int,
+    s1: int,
+    unit: str,
+    lex: _Lexicon,
+    durations: bool,
+) -> tuple[int, float, float, int | None] | None:
+    """A range whose ends both carry the unit: (end token, low, high, new start or None)."""
+    if j + 1 >= s1 or amount.value is None:
+        return None
+    left = _low(doc, start - 1) if start > 0 else ""
+    joiner = _low(doc, j)
+    if left in lex.range_left:
+        if joiner != lex.range_left[left]:
+            return None
+    elif joiner not in {"to", "-", "–", "—"} or left == "by":
+        return None
+    k = j + 1
+    prefix = _prefix_before(doc, k + 1, k, lex)
+    if prefix is not None:
+        k += 1  # "from $370,000 to $5.5 million"
+    second = _number_at(doc, k, s1, lex)
+    if second is None or second.value is None:
+        return None
+    if prefix is not None:
+        second_unit: str | None = prefix[1]
+        end = second.end
+    else:
+        found = _unit_at(doc, second.end, s1, lex, durations=durations)
+        second_unit = found[1] if found is not None else None
+        end = found[0] if found is not None else second.end
+    if (
+        second_unit is None
+        or unit_name(second_unit).split(" per ")[0] != unit_name(unit).split(" per ")[0]
+    ):
+        return None
+    new_start = start - 1 if left in lex.range_left else None
+    return end, amount.value, second.value, new_start
+
+
+def _years(doc: Any, first: _Amount, second: _Amount) -> bool:
+    def year(a: _Amount) -> bool:
+        text = doc[a.start].text
+        return a.end == a.start + 1 and re.fullmatch(r"\d{4}", text) is not None
+
+    return year(first) and year(second)
+
+
+def _prefix_before(doc: Any, start: int, s0: int, lex: _Lexicon) -> tuple[int, str, str] | None:
+    """A currency written before the number ("$", "US $", "A$"): (first token, code, dim)."""
+    if start <= s0:
+        return None
+    for seq, (unit, dim) in lex.prefix_index.get(_low(doc, start - 1), ()):
+        if _match_seq_ending(doc, start, s0, seq):
+            return start - len(seq), unit, dim
+    return None
+
+
+def _range_end(
+    doc: Any, amount: _Amount, j: int, s1: int, lex: _Lexicon
+) -> tuple[_Amount, float] | None:
+    """The second number of a range after the joiner at ``j`` ("to $5 billion"), and the value
+    of the first number once it shares the second's scale ("$89 to $93 billion": 89e9)."""
+    k = j + 1
+    if k < s1 and _prefix_before(doc, k + 1, k, lex) is not None:
+        k += 1  # "from $750,000 to $1 million"
+    second = _number_at(doc, k, s1, lex) if k < s1 else None
+    if second is None or second.end <= second.start or second.value is None:
+        return None
+    first = amount.value or 0.0
+    scales = [_low(doc, m) for m in range(second.start + 1, second.end)]
+    if amount.end - amount.start == 1 and scales and amount.kind == "digits":
+        factor = 1.0
+        for word in scales:
+            factor *= lex.scales.get(word, 1e6)
+        if first <= (second.value or 0.0) / factor:  # "$89 to $93 billion", not "$200 to $4m"
+            first *= factor
+    return second, first
+
+
+def _build(  # noqa: PLR0917 - private; the sentence state travels together
+    doc: Any,
+    amount: _Amount,
+    sent: Any,
+    lex: _Lexicon,
+    previous: list[Figure],
+    durations: bool = False,
 ) -> tuple[Figure | None, int]:
     s0, s1 = sent.start, sent.end
     start, j = amount.start, amount.end
@@ -487,30 +797,39 @@ def _build(
     dim: str | None = None
     if amount.kind == "fraction":
         unit, dim = "fraction", "ratio"
-    # currency prefix: "$1.2 billion"
-    if start > s0 and _low(doc, start - 1) in lex.prefixes:
-        unit, dim = lex.prefixes[_low(doc, start - 1)]
-        start -= 1
+    # currency prefix: "$1.2 billion", "US $58"; a glued one wins: "$US55,931,000"
+    prefix = _prefix_before(doc, start, s0, lex)
+    if prefix is not None:
+        start, unit, dim = prefix
+    if amount.unit is not None:
+        unit, dim = amount.unit
     # ranges: "between 40 and 50", "from 40 to 50", "40-50", "40 to 50"
     if amount.kind in {"digits", "words"} and j < s1:
         left_word = _low(doc, start - 1) if start > s0 else ""
         joiner = _low(doc, j)
         if (left_word in lex.range_left and joiner == lex.range_left[left_word]) or (
-            joiner in lex.range_joiners and left_word not in lex.range_left
-        ):
-            second = _number_at(doc, j + 1, s1, lex) if j + 1 < s1 else None
+            joiner in lex.range_joiners
+            and left_word not in lex.range_left
+            and (left_word != "by" or (unit is None and amount.end == amount.start + 1))
+        ):  # "rose by $43 billion to $419 billion" is a change and a level, not a range
+            found_range = _range_end(doc, amount, j, s1, lex)
+            second = found_range[0] if found_range else None
             if (
                 second is not None
                 and joiner == "-"
                 and (doc[j + 1].text.startswith("0") or (second.value or 0) < (amount.value or 0))
             ):
                 return None, second.end  # "555-0142" is a phone number, not a range
-            if second is not None and second.end > second.start and second.value is not None:
+            if found_range is not None and second is not None and _years(doc, amount, second):
+                return None, second.end  # "between 1600 and 1900" is a period
+            if found_range is not None and second is not None:
                 if left_word in lex.range_left:
                     start -= 1
-                low, high, value = amount.value, second.value, None
+                low, high, value = found_range[1], second.value, None
                 qualifier = "range"
                 j = second.end
+                if unit is None and second.unit is not None:
+                    unit, dim = second.unit
     if qualifier in {"exact", "vague"}:
         left = _left_qualifier(doc, start, s0, lex)
         if left is not None and qualifier == "exact":
@@ -525,15 +844,27 @@ def _build(
             k = k + 1
     elif k < s1 and doc[k].text == "-" and not doc[k - 1].whitespace_:
         # "six-month", "10-km": hyphenated adjectives are durations or unit adjectives
-        found = _unit_at(doc, k + 1, s1, lex)
+        found = _unit_at(doc, k + 1, s1, lex, durations=durations)
         if found is None:
             return None, k + 1
         k += 1
-    found = _unit_at(doc, k, s1, lex) if unit is None or dim == "money" else None
+    found = (
+        _unit_at(doc, k, s1, lex, durations=durations)
+        if unit is None or (dim == "money" and amount.unit is None)
+        else None
+    )
     if found is not None and (unit is None or found[2] == "money"):
         j, unit, dim = found
-    elif amount.kind == "vague" and k != j:
-        pass
+    elif unit is not None and dim != "time":
+        rate = _rate(doc, j, s1, lex)  # "$10 per gram", "between $62 and $68 per share"
+        if rate is not None:
+            j, unit = rate[0], f"{unit}/{rate[1]}"
+    if unit is not None and qualifier in {"exact", "approximately"} and dim != "fraction":
+        ranged = _unit_range(doc, amount, start, j, s1, unit, lex, durations)
+        if ranged is not None:  # "between 5% and 6%", "from 1 per cent to 1.5 per cent"
+            j, low, high, value, qualifier = ranged[0], ranged[1], ranged[2], None, "range"
+            if ranged[3] is not None:
+                start = ranged[3]
     # counted noun
     counts: str | None = None
     anchor = doc[j - 1]
@@ -550,9 +881,16 @@ def _build(
         head = _of_noun(doc, j, s1)
     if head is not None:
         head_low = str(doc[head].lower_)
-        if head_low in lex.time_units:
+        as_unit = _unit_at(doc, head, s1, lex, durations=durations)
+        if as_unit is None and head + 1 < s1 and doc[head + 1].tag_ == "NNS":
+            as_unit = _unit_at(doc, head + 1, s1, lex)  # "412 rushing yards" (head: rushing)
+        if as_unit is not None and unit is None and head >= j and as_unit[2] != "time":
+            # a unit behind modifiers: "517 rushing yards", "two more years"
+            j, unit, dim = as_unit
+            head = None
+        elif head_low in lex.time_units:
             return None, head + 1
-        if _unit_at(doc, head, s1, lex) is not None:
+        elif as_unit is not None:
             head = None
     if head is not None:
         head_low = str(doc[head].lower_)
@@ -567,11 +905,17 @@ def _build(
         j = head + 1
     elif amount.kind in {"vague"} and amount.vague_key in lex.vague_needs_noun and unit is None:
         return None, amount.end
+    measured = (
+        _measure_counts(doc, doc[amount.end - 1], lex) if head is None and unit is None else None
+    )
+    if measured is not None:
+        counts = measured
     elliptic = bool(previous and previous[-1].counts and not previous[-1].unit)
     if (
         amount.kind == "words"
         and head is None
         and unit is None
+        and measured is None
         and (amount.value == 1 or not elliptic)
     ):
         return None, amount.end  # a bare number word counts nothing ("one", "two of them")
@@ -607,6 +951,39 @@ def _build(
     return fig, j
 
 
+def _measure_counts(doc: Any, num: Any, lex: _Lexicon) -> str | None:
+    """What a bare number counts when it is the value of a measure noun ("put the death toll at
+    seven", "the number of deaths has risen to 23"; ``measure_nouns`` in counted.json)."""
+    gov = num.head.head if num.dep_ == "pobj" else num.head
+    if gov.i == num.i:
+        return None
+    if gov.pos_ in {"NOUN", "PROPN"}:
+        nouns = [gov]  # "a toll of seven"
+    elif gov.pos_ in {"VERB", "AUX"}:
+        nouns = [
+            c
+            for c in gov.children
+            if c.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and c.i != num.i
+        ]
+    else:
+        return None
+    for noun in nouns:
+        lemma = str(noun.lemma_).lower()
+        if lemma not in lex.measure_nouns:
+            continue
+        default = lex.measure_nouns[lemma]
+        if default is not None:
+            for mod in noun.children:
+                mapped = lex.measure_modifiers.get(str(mod.lemma_).lower())
+                if mod.dep_ in {"compound", "amod"} and mapped is not None:
+                    return mapped
+            return default
+        inner = _of_noun(doc, noun.i + 1, noun.sent.end)
+        if inner is not None:
+            return _counts_text(doc, inner, lex)
+    return None
+
+
 def _default_counts(doc: Any, sent: Any, anchor: Any, dim: str, lex: _Lexicon) -> str | None:
     if dim == "area":
         for tok in sent:
@@ -621,12 +998,14 @@ def _default_counts(doc: Any, sent: Any, anchor: Any, dim: str, lex: _Lexicon) -
     return lex.default_counts.get(dim)
 
 
-def extract_figures(doc: Any, *, doc_id: str) -> list[Figure]:
+def extract_figures(doc: Any, *, doc_id: str, durations: bool = False) -> list[Figure]:
     """All figures of a parsed document, in text order, ids ``{doc_id}:f1``, ``:f2``...
 
     Args:
         doc: a spaCy ``Doc`` with sentences, tags, lemmas and a dependency parse.
         doc_id: the article id used to build figure ids.
+        durations: also read durations and ages ("three years", "a 50-year-old man") as
+            figures with a time unit; the build leaves them to the time-expression stage.
 
     Example:
         "Russia claimed more than 200 soldiers and dozens of vehicles were lost." gives
@@ -636,7 +1015,7 @@ def extract_figures(doc: Any, *, doc_id: str) -> list[Figure]:
     lex = lexicon()
     figures: list[Figure] = []
     for sent in doc.sents:
-        figures.extend(_sentence_figures(doc, sent, lex))
+        figures.extend(_sentence_figures(doc, sent, lex, durations=durations))
     for n, fig in enumerate(figures, start=1):
         fig.id = f"{doc_id}:f{n}"
     log.debug("%s: %d figures", doc_id, len(figures))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import TextIO
 
@@ -65,6 +66,9 @@ class _Batch:
             log.info("id %s is taken; using %s~%d", article.id, article.id, n)
             article.id = f"{article.id}~{n}"
         self._ids.add(article.id)
+        article.text = unicodedata.normalize("NFC", article.text)  # one form for one word
+        if article.title:
+            article.title = unicodedata.normalize("NFC", article.title)
         limit = self.config.max_chars
         if len(article.text) > limit:
             cut = article.text.rfind("\n", 0, limit + 1)

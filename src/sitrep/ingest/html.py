@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from typing import Any
 
 import trafilatura
@@ -40,7 +41,9 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> dict[str, str 
         raise InputError(f"could not parse HTML: {exc}") from exc
     if doc is None or isinstance(doc, dict):
         raise InputError("no article text found in the HTML")
-    text = doc.text or ""
+    # NFC as trafilatura's own text output has it: "geprüft" with a combining diaeresis would
+    # not match the same word typed on a keyboard.
+    text = unicodedata.normalize("NFC", doc.text or "")
     if not text.strip():
         raise InputError("no article text found in the HTML")
     return {

@@ -1,15 +1,19 @@
 """The brief: at most ten sentences on what is known, what is disputed and by whom.
 
-Composed from templates over the linked corpus, in this order:
+Composed from templates over the linked corpus, from the main story only (the story with the
+most documents), in this order:
 
 1. the coverage (articles, duplicates, the main story's label);
-2. the best supported events, with their dates;
-3. each main track's latest value and where it started;
+2. the best supported events of the main story, one per date, with their dates and support;
+   events recalled only as background (``events.is_background``: history the articles bring
+   up) and events dated before the story's coverage began are left out;
+3. each main track's latest value with its source, and where it started;
 4. who is said to hold which place (or that sources differ);
-5. the disagreements between sources, side by side.
+5. the disagreements between sources, side by side with who says what (the latest of each
+   track first).
 
-Slots are reserved for the disputed parts (4, 5) before events fill the rest, so that a busy
-timeline never crowds them out.
+Slots are reserved for the disputed parts (4, 5) and the figures (3) before events fill the
+rest, so that a busy timeline never crowds them out.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from collections import Counter, defaultdict
 
 from sitrep.link.common import date_bounds, describe_date
 from sitrep.link.entities import EntityIndex
+from sitrep.link.sources import figure_source
+from sitrep.link.timeline import event_background, strip_dateline
 from sitrep.link.tracks import describe
 from sitrep.model import AnalyzedArticle, Control, Duplicate, Event, Figure, Story, Track
 
 MAX_SENTENCES = 10
+COVERAGE_LEAD = 7  # days before the first article of the story still counted as its news
 
 
 def _plural(n: int, word: str) -> str:
@@ -43,12 +50,18 @@ def build_brief(
     figures: dict[str, tuple[AnalyzedArticle, Figure]] = {
         f.id: (a, f) for a in articles for f in a.figures
     }
-    disputes = _disagreements(tracks)[:2]
+    by_id = {a.id: a for a in articles}
+    main = max(stories, key=lambda s: (len(s.documents), -_num(s.id))) if stories else None
+    in_main = set(main.documents) if main is not None else set(by_id)
+    tracks = [
+        t for t in tracks if any(figures[f][0].id in in_main for f in t.figures if f in figures)
+    ]
+    controls = [c for c in controls if c.document in in_main]
+    disputes = _disagreements(tracks)[:3]
     holds = _controls(controls, index)[:2]
-    trends = _tracks(tracks, figures)[:2]
+    trends = _tracks(tracks, figures, index)[:2]
     head = []
     if articles:
-        main = max(stories, key=lambda s: (len(s.documents), -int(s.id[1:]))) if stories else None
         line = f"{_plural(len(articles), 'article')}"
         if duplicates:
             line += f" ({_plural(len(duplicates), 'duplicate')})"
@@ -56,26 +69,61 @@ def build_brief(
             line += f" in {_plural(len(stories), 'story')}; the main one is about {main.label}"
         head.append(line + ".")
     room = MAX_SENTENCES - len(head) - len(disputes) - len(holds) - len(trends)
-    known = []
-    for ev in sorted(events, key=lambda e: (-len(e.documents), e.id))[: max(0, room)]:
-        when = describe_date(ev.date)
-        support = f" ({_plural(len(ev.documents), 'document')})" if len(ev.documents) > 1 else ""
-        known.append(f"{when}: {ev.text.rstrip('.')}{support}.")
-    known.sort()
+    known = _known(events, by_id, in_main, max(0, room))
     return (head + known + trends + holds + disputes)[:MAX_SENTENCES]
 
 
-def _disagreements(tracks: list[Track]) -> list[str]:
+def _num(sid: str) -> int:
+    return int(sid[1:]) if sid[1:].isdigit() else 0
+
+
+def _coverage_start(by_id: dict[str, AnalyzedArticle], docs: set[str]) -> int | None:
+    starts = [
+        b[0] for d in docs if d in by_id and (b := date_bounds(by_id[d].published.as_range()))
+    ]
+    return min(starts) - COVERAGE_LEAD if starts else None
+
+
+def _known(
+    events: list[Event], by_id: dict[str, AnalyzedArticle], docs: set[str], room: int
+) -> list[str]:
+    """The best supported event of each date of the main story, most supported dates first,
+    listed in date order."""
+    start = _coverage_start(by_id, docs)
+    best: dict[str, Event] = {}
+    for ev in events:
+        when = date_bounds(ev.date)
+        if not any(d in docs for d in ev.documents) or ev.date.date is None or when is None:
+            continue
+        if event_background(ev, by_id) or (start is not None and when[1] < start):
+            continue
+        cur = best.get(ev.date.date)
+        if cur is None or len(ev.documents) > len(cur.documents):
+            best[ev.date.date] = ev
+    ranked = sorted(best.values(), key=lambda e: (-len(e.documents), e.date.date or "", e.id))
     out = []
-    for track in sorted(tracks, key=lambda t: (-len(t.figures), t.id)):
-        for diff in track.differences:
-            if diff.kind == "disagreement":
-                out.append(f"Sources disagree on {track.measure}: {diff.note}.")
-                break
+    for ev in sorted(ranked[:room], key=lambda e: (e.date.date or "", e.id)):
+        count = f" ({_plural(len(ev.documents), 'document')})" if len(ev.documents) > 1 else ""
+        text = strip_dateline(ev.text).rstrip(".")
+        out.append(f"{describe_date(ev.date)}: {text}{count}.")
     return out
 
 
-def _tracks(tracks: list[Track], figures: dict[str, tuple[AnalyzedArticle, Figure]]) -> list[str]:
+def _disagreements(tracks: list[Track]) -> list[str]:
+    """One line per track with a disagreement (the track's latest), biggest tracks first."""
+    out = []
+    for track in sorted(tracks, key=lambda t: (-len(t.figures), t.id)):
+        found = [d for d in track.differences if d.kind == "disagreement"]
+        if found:
+            out.append(f"Sources disagree on {track.measure}: {found[-1].note}.")
+    return out
+
+
+def _tracks(
+    tracks: list[Track],
+    figures: dict[str, tuple[AnalyzedArticle, Figure]],
+    index: EntityIndex,
+) -> list[str]:
     out = []
     for track in sorted(tracks, key=lambda t: (-len(t.figures), t.id)):
         changes = [d for d in track.differences if d.kind == "change"]
@@ -92,8 +140,9 @@ def _tracks(tracks: list[Track], figures: dict[str, tuple[AnalyzedArticle, Figur
         last_when = describe_date(last.as_of or last_art.published.as_range())
         first_when = describe_date(first.as_of or first_art.published.as_range())
         measure = track.measure[:1].upper() + track.measure[1:]
+        who = figure_source(last_art, last, index)
         out.append(
-            f"{measure}: {describe(last)} as of {last_when}, after "
+            f"{measure}: {describe(last)} ({who}) as of {last_when}, after "
             f"{describe(first)} as of {first_when} ({_plural(len(track.figures), 'figure')})."
         )
     return out

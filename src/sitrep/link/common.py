@@ -14,7 +14,7 @@ _NUMBER = re.compile(r"^\d[\d,.]*$")
 
 def words(text: str) -> list[str]:
     """Lowercased word tokens (letters/digits, inner hyphens and apostrophes kept)."""
-    return [m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text)]
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 def content_words(text: str) -> list[str]:

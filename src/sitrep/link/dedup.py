@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from sitrep.link.common import content_words, date_bounds, sort_date, words
 from sitrep.model import AnalyzedArticle, Duplicate
@@ -60,6 +61,7 @@ class _Doc:
     sentences: list[Counter[str]] = field(default_factory=list)
     figures: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
+    matrix: sparse.csr_matrix | None = None
 
 
 def _shingles(tokens: list[str]) -> set[int]:
@@ -131,20 +133,33 @@ def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
     return dot / (na * nb)
 
 
-def _aligned(a: _Doc, b: _Doc, idf: dict[str, float]) -> tuple[float, float]:
-    """Share of the sentences of ``a`` and of ``b`` that have a close partner in the other."""
+def _matrix(doc: _Doc, idf: dict[str, float], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """The document's sentences as L2-normalised TF-IDF rows (built once, on first need)."""
+    if doc.matrix is None:
+        rows, cols, vals = [], [], []
+        for r, sent in enumerate(doc.sentences):
+            weights = {t: c * idf.get(t, 1.0) for t, c in sent.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            for t, w in weights.items():
+                rows.append(r)
+                cols.append(vocab.setdefault(t, len(vocab)))
+                vals.append(w / norm)
+        doc.matrix = sparse.csr_matrix(
+            (vals, (rows, cols)), shape=(len(doc.sentences), 1 << 31), dtype=np.float64
+        )
+    return doc.matrix
+
+
+def _aligned(
+    a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]
+) -> tuple[float, float]:
+    """Share of the sentences of ``a`` and of ``b`` that have a close partner in the other
+    (sentence cosine over TF-IDF rows, one sparse product per pair)."""
     if not a.sentences or not b.sentences:
         return 0.0, 0.0
-    best_b = [0.0] * len(b.sentences)
-    hits_a = 0
-    for sa in a.sentences:
-        best = 0.0
-        for j, sb in enumerate(b.sentences):
-            c = _cosine(sa, sb, idf)
-            best = max(best, c)
-            best_b[j] = max(best_b[j], c)
-        hits_a += best >= SENTENCE_COSINE
-    hits_b = sum(c >= SENTENCE_COSINE for c in best_b)
+    sims = (_matrix(a, idf, vocab) @ _matrix(b, idf, vocab).T).toarray()
+    hits_a = int((sims.max(axis=1) >= SENTENCE_COSINE - 1e-9).sum())
+    hits_b = int((sims.max(axis=0) >= SENTENCE_COSINE - 1e-9).sum())
     return hits_a / len(a.sentences), hits_b / len(b.sentences)
 
 
@@ -154,7 +169,9 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _paraphrase(a: _Doc, b: _Doc, idf: dict[str, float]) -> str | None:
+def _paraphrase(
+    a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]
+) -> str | None:
     """Evidence text when ``a`` and ``b`` are the same story rewritten, else ``None``."""
     if a.day is None or b.day is None:
         return None
@@ -167,7 +184,7 @@ def _paraphrase(a: _Doc, b: _Doc, idf: dict[str, float]) -> str | None:
     ent = _overlap(a.entities, b.entities)
     if (a.figures and b.figures and fig < 0.5) or ent < 0.4:
         return None
-    share_a, share_b = _aligned(a, b, idf)
+    share_a, share_b = _aligned(a, b, idf, vocab)
     if len(a.sentences) <= len(b.sentences):
         short, long_ = share_a, share_b
     else:
@@ -210,6 +227,7 @@ def find_duplicates(articles: list[AnalyzedArticle]) -> list[Duplicate]:
     for d in docs.values():
         anchor_df.update(d.figures | d.entities)
 
+    vocab: dict[str, int] = {}
     exact: dict[str, int] = {}
     bands: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     anchors: dict[str, list[int]] = defaultdict(list)
@@ -243,7 +261,7 @@ def find_duplicates(articles: list[AnalyzedArticle]) -> list[Duplicate]:
             for j, count in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
                 if count < MIN_SHARED_ANCHORS:
                     break
-                evidence = _paraphrase(doc, docs[j], idf)
+                evidence = _paraphrase(doc, docs[j], idf, vocab)
                 if evidence:
                     match = (j, evidence)
                     break

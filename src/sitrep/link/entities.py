@@ -145,7 +145,8 @@ def link_entities(
     recs: list[_Rec] = []
     for art in articles:
         story = story_of.get(art.id, "")
-        for m in [*art.mentions, *(extra or {}).get(art.id, [])]:
+        defined = defined_acronyms(art)
+        for m in [*art.mentions, *(extra or {}).get(art.id, []), *defined]:
             titles = m.type in {"person", "other"}
             form = display_form(m.norm or m.text, titles=titles)
             if not form or not any(ch.isalpha() for ch in form):
@@ -229,6 +230,35 @@ def link_entities(
     index.by_id = {e.id: e for e in index.entities}
     _link_sources(articles, index)
     return index
+
+
+def defined_acronyms(article: AnalyzedArticle) -> list[Mention]:
+    """Mentions of acronyms the article defines ("the Northbridge Centre for Crisis Analysis
+    (NCCA)"): the bracketed acronym and its later uses, wherever no mention covers them yet.
+
+    The tagger often misses a bare acronym ("NCCA estimates..."); once the text has defined
+    it, every use of the same capitals as a word is that name.
+    """
+    text = article.text
+    covered = [m.span for m in article.mentions]
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in article.mentions:
+        if m.type not in {"organization", "other", "place"}:
+            continue
+        match = _DEFINED_ACRONYM.match(text[m.span[1] : m.span[1] + 14])
+        if match is None or is_acronym(m.norm) or not _starts_like(match.group(1), m.norm):
+            continue
+        acronym = match.group(1)
+        if acronym in seen or acronym in ACRONYM_BLOCKLIST:
+            continue
+        seen.add(acronym)
+        for use in re.finditer(rf"(?<![\w&]){re.escape(acronym)}(?![\w&])", text):
+            span = use.span()
+            if any(s <= span[0] and span[1] <= e for s, e in covered):
+                continue
+            out.append(Mention(span=span, text=acronym, type=m.type, label="acronym", norm=acronym))
+    return out
 
 
 def _unite_acronyms(

@@ -1,9 +1,17 @@
 """Dated events: sentences that report something happening on a known day or month.
 
-A sentence is an event when it has a past-tense event verb (``lexicon.EVENT_VERBS``) and a
-DATE time expression resolved to a day or a month. Events of the same date are merged across
-articles when their content words (and linked entities) overlap enough; dates block the
-comparison, so the work grows with the number of sentences per date, not with the corpus.
+A sentence is an event report when one of its DATE time expressions resolves to a day or a
+month and its clause is not in the future tense ("will reopen on March 23" is a plan, not an
+event); the tense comes from the timex stage, so no word list of verbs decides what happened.
+Reports whose expression follows "since"/"until" describe a state that lasts, and count as
+reports of that date only when no other date is named. A report dated more than
+``BACKGROUND_DAYS`` before its article was published is *background* (history recalled by the
+story, kept but marked, and left out of the brief).
+
+Reports of the same date are merged across articles when their content words (and linked
+entities) overlap enough. Dates block the comparison and, inside a date, an inverted index of
+words brings only the clusters that share a word, so the work grows with the reports that
+could match, not with every pair.
 """
 
 from __future__ import annotations
@@ -11,12 +19,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sitrep.link.common import content_words, sort_date, words
-from sitrep.link.lexicon import EVENT_VERBS
-from sitrep.model import AnalyzedArticle, DateRange, Event, Evidence, Span
+from sitrep.link.common import content_words, date_bounds, sort_date
+from sitrep.model import AnalyzedArticle, DateRange, Event, Evidence, Span, Timex
 
 MERGE_OVERLAP = 0.35  # overlap coefficient of content words (+ entities) to merge two reports
 MAX_SENTENCE_CHARS = 600
+MIN_CONTENT_WORDS = 3  # besides the date: "14 March 2026" alone or a byline is no event
+BACKGROUND_DAYS = 30  # a report this much older than its article is history, not news
+STATE_SIGNALS = frozenset({"since", "until", "till", "by"})
 
 
 @dataclass(slots=True)
@@ -27,6 +37,7 @@ class _Report:
     date: DateRange
     terms: frozenset[str]
     claims: list[str]
+    background: bool = False
 
 
 @dataclass(slots=True)
@@ -49,28 +60,53 @@ def _day_or_month(dr: DateRange | None) -> bool:
     return dr is not None and dr.date is not None and len(dr.date) >= 7
 
 
+def _report_timex(article: AnalyzedArticle, s0: int, s1: int) -> Timex | None:
+    """The timex that dates a sentence: a day before a month, an event before a state."""
+    found = [
+        t
+        for t in article.timexes
+        if s0 <= t.span[0] < s1
+        and t.type == "DATE"
+        and _day_or_month(t.resolved)
+        and t.tense != "future"
+    ]
+    if not found:
+        return None
+    return min(
+        found,
+        key=lambda t: (
+            (t.signal or "") in STATE_SIGNALS,
+            len((t.resolved.date if t.resolved else "") or "") != 10,
+            t.span,
+        ),
+    )
+
+
+def is_background(article: AnalyzedArticle, when: DateRange) -> bool:
+    """A date more than ``BACKGROUND_DAYS`` before the article's publication."""
+    pub = date_bounds(article.published.as_range())
+    at = date_bounds(when)
+    if pub is None or at is None:
+        return False
+    return at[1] < pub[0] - BACKGROUND_DAYS
+
+
 def event_reports(
     article: AnalyzedArticle, *, mention_entities: dict[Span, str] | None = None
 ) -> list[_Report]:
-    """The event sentences of one article, each with the date of its first day/month timex."""
+    """The event sentences of one article, each with the date of its dating timex."""
     out = []
     links = mention_entities or {}
     for sent in article.sentences:
         s0, s1 = sent.span
         if s1 - s0 > MAX_SENTENCE_CHARS:
             continue
-        text = article.text[s0:s1]
-        if not EVENT_VERBS.intersection(words(text)):
-            continue
-        timex = next(
-            (
-                t
-                for t in sorted(article.timexes, key=lambda t: t.span)
-                if s0 <= t.span[0] < s1 and t.type == "DATE" and _day_or_month(t.resolved)
-            ),
-            None,
-        )
+        timex = _report_timex(article, s0, s1)
         if timex is None or timex.resolved is None:
+            continue
+        text = article.text[s0:s1]
+        t0, t1 = timex.span[0] - s0, timex.span[1] - s0
+        if len(content_words(text[:t0] + " " + text[t1:])) < MIN_CONTENT_WORDS:
             continue
         ents = {f"@{e}" for span, e in links.items() if s0 <= span[0] < s1}
         claims = [c.id for c in article.claims if c.sentence[0] < s1 and s0 < c.sentence[1]]
@@ -82,6 +118,7 @@ def event_reports(
                 date=timex.resolved,
                 terms=frozenset(content_words(text)) | ents,
                 claims=claims,
+                background=is_background(article, timex.resolved),
             )
         )
     return out
@@ -96,18 +133,25 @@ def build_events(
     """Events of the corpus, ids ``v1``... by (date, descending support, text)."""
     skip = skip or set()
     by_date: dict[str, list[_Cluster]] = defaultdict(list)
+    index: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for art in sorted(articles, key=lambda a: (sort_date(a), a.id)):
         if art.id in skip:
             continue
         for rep in event_reports(art, mention_entities=(mention_entities or {}).get(art.id)):
             key = rep.date.date or ""
-            clusters = by_date[key]
-            scored = [(_score(rep, c), i) for i, c in enumerate(clusters)]
-            best = max(scored, default=(0.0, -1))
+            clusters, words_of = by_date[key], index[key]
+            near = {i for term in rep.terms for i in words_of.get(term, ())}
+            scored = [(_score(rep, clusters[i]), -i) for i in near]
+            best = max(scored, default=(0.0, 1))
             if best[0] >= MERGE_OVERLAP:
-                clusters[best[1]].reports.append(rep)
+                at = -best[1]
+                clusters[at].reports.append(rep)
             else:
+                at = len(clusters)
                 clusters.append(_Cluster(reports=[rep]))
+            if len(clusters[at].reports) <= 5:  # _score reads the first five reports only
+                for term in rep.terms:
+                    words_of[term].add(at)
     drafts = []
     for key, clusters in by_date.items():
         for c in clusters:

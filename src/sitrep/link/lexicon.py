@@ -451,3 +451,272 @@ EVENT_VERBS: frozenset[str] = _wordlist(
     rejected sanctioned marked held
     """
 )
+
+# ---- figure tracks: what is measured (link.tracks) ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TrackMeasure:
+    """A kind of quantity worth tracking across a story: what is counted, and what happened to it.
+
+    A figure gets this measure when its normalised unit is in ``units`` (a unit-less figure:
+    when what it counts, read from the figure or its clause, is in ``counts``) and its sentence
+    says what happened: one of ``keywords`` (word prefixes; nearest one in the figure's own
+    clause first, then anywhere in the sentence), or what is counted is itself in ``nouns``
+    ("deaths", "evacuees" name the measure on their own). ``scoped`` measures are split by the
+    side the sentence credits ("territory held by Ukraine" and "... by Russia" are two tracks).
+    """
+
+    name: str
+    units: frozenset[str]
+    counts: frozenset[str]
+    keywords: tuple[str, ...]
+    nouns: frozenset[str] = frozenset()
+    scoped: bool = False
+
+
+_PEOPLE = frozenset({"people", "dead", "deaths", "victims", "fatalities", "evacuees"})
+_CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RUB", "UAH", "INR", "CAD"})
+
+#: The measures of figure tracks, most specific first (ties between equally near key words go
+#: to the earlier measure).
+TRACK_MEASURES: tuple[TrackMeasure, ...] = (
+    TrackMeasure(
+        "territory held",
+        units=frozenset({"km²", "mi²", "ha", "acres"}),
+        counts=frozenset({"territory", "land"}),
+        keywords=(
+            "hold",
+            "held",
+            "control",
+            "territor",
+            "seiz",
+            "captur",
+            "occup",
+            "secur",
+            "gain",
+            "retak",
+            "recaptur",
+            "liberat",
+        ),
+        scoped=True,
+    ),
+    TrackMeasure(
+        "area flooded",
+        units=frozenset({"km²", "mi²", "ha", "acres"}),
+        counts=frozenset(),
+        keywords=("flood", "under water", "underwater", "inundat", "submerg", "floodwater"),
+    ),
+    TrackMeasure(
+        "area burned",
+        units=frozenset({"km²", "mi²", "ha", "acres"}),
+        counts=frozenset(),
+        keywords=("burn", "fire", "blaze", "scorch", "wildfire"),
+    ),
+    TrackMeasure(
+        "advance",
+        units=frozenset({"km", "miles", "m"}),
+        counts=frozenset(),
+        keywords=("advanc", "push", "progress", "penetrat", "breakthrough", "moved forward"),
+    ),
+    TrackMeasure(
+        "people killed",
+        units=frozenset(),
+        counts=_PEOPLE - {"evacuees"},
+        keywords=(
+            "kill",
+            "dead",
+            "died",
+            "die ",
+            "death",
+            "fatal",
+            "perish",
+            "lost their lives",
+            "drown",
+        ),
+        # "bodies" is left out on purpose: "two bodies were recovered on Sunday" is an
+        # increment, not a toll, and would read as a disagreement with the toll of that day
+        nouns=frozenset({"dead", "deaths", "victims", "fatalities"}),
+    ),
+    TrackMeasure(
+        "people missing",
+        units=frozenset(),
+        counts=_PEOPLE - {"dead", "deaths", "fatalities"},
+        keywords=("missing", "unaccounted"),
+    ),
+    TrackMeasure(
+        "people injured",
+        units=frozenset(),
+        counts=_PEOPLE | {"injured", "wounded"},
+        keywords=("injur", "wound", "hurt", "hospitali"),
+        nouns=frozenset({"injured", "wounded"}),
+    ),
+    TrackMeasure(
+        "people returned home",
+        units=frozenset(),
+        counts=_PEOPLE,
+        keywords=("return", "went home", "gone home", "back home", "back to their homes"),
+    ),
+    TrackMeasure(
+        "people evacuated or displaced",
+        units=frozenset(),
+        counts=_PEOPLE | {"refugees", "displaced", "homeless"},
+        keywords=(
+            "evacuat",
+            "displac",
+            "fled",
+            "flee",
+            "forced from",
+            "driven from",
+            "forced out",
+            "moved to safety",
+            "relocat",
+            "homeless",
+            "refugee",
+            "lost their homes",
+        ),
+        nouns=frozenset({"evacuees", "refugees", "displaced", "homeless"}),
+    ),
+    TrackMeasure(
+        "people stranded",
+        units=frozenset(),
+        counts=_PEOPLE,
+        keywords=("strand", "trapped", "cut off", "stuck"),
+    ),
+    TrackMeasure(
+        "people arrested",
+        units=frozenset(),
+        counts=_PEOPLE | {"protesters", "suspects"},
+        keywords=("arrest", "detain", "custody"),
+    ),
+    TrackMeasure(
+        "cases",
+        units=frozenset(),
+        counts=frozenset({"cases", "infections", "people"}),
+        keywords=("infect", "case", "tested positive", "confirmed cases"),
+        nouns=frozenset({"cases", "infections"}),
+    ),
+    TrackMeasure(
+        "soldiers killed or lost",
+        units=frozenset(),
+        counts=frozenset({"soldiers"}),
+        keywords=("kill", "lost", "loss", "casualt", "dead", "died", "eliminat", "wound"),
+    ),
+    TrackMeasure(
+        "soldiers captured",
+        units=frozenset(),
+        counts=frozenset({"soldiers", "prisoners"}),
+        keywords=("captur", "prisoner", "surrender", "taken captive"),
+    ),
+    TrackMeasure(
+        "soldiers deployed",
+        units=frozenset(),
+        counts=frozenset({"soldiers"}),
+        keywords=("deploy", "sent", "send", "station", "redeploy", "withdr", "divert"),
+    ),
+    TrackMeasure(
+        "drones destroyed",
+        units=frozenset(),
+        counts=frozenset({"drones"}),
+        keywords=("destroy", "downed", "shot down", "intercept", "neutrali"),
+    ),
+    TrackMeasure(
+        "missiles destroyed",
+        units=frozenset(),
+        counts=frozenset({"missiles"}),
+        keywords=("destroy", "downed", "shot down", "intercept"),
+    ),
+    TrackMeasure(
+        "settlements captured",
+        units=frozenset(),
+        counts=frozenset({"settlements"}),
+        keywords=("captur", "seiz", "liberat", "took", "taken", "control"),
+    ),
+    TrackMeasure(
+        "vehicles destroyed",
+        units=frozenset(),
+        counts=frozenset({"vehicles", "tanks"}),
+        keywords=("destroy", "lost", "loss", "disabled", "hit"),
+    ),
+    TrackMeasure(
+        "homes damaged",
+        units=frozenset(),
+        counts=frozenset({"homes", "houses", "buildings"}),
+        keywords=("damag", "destroy", "flood", "collaps", "razed"),
+    ),
+    TrackMeasure(
+        "money pledged",
+        units=_CURRENCIES,
+        counts=frozenset(),
+        keywords=("pledg", "releas", "donat", "aid", "fund", "relief", "set aside", "allocat"),
+    ),
+    TrackMeasure(
+        "cost or damage",
+        units=_CURRENCIES,
+        counts=frozenset(),
+        keywords=("cost", "damage", "loss", "bill"),
+    ),
+)
+
+#: What is counted, folded further for tracks (on top of ``COUNT_SYNONYMS``): the last word of
+#: a figure's ``counts`` or of the noun read from its clause.
+TRACK_COUNT_SYNONYMS: dict[str, str] = {
+    "death": "deaths",
+    "body": "bodies",
+    "victim": "victims",
+    "fatality": "fatalities",
+    "evacuee": "evacuees",
+    "refugee": "refugees",
+    "case": "cases",
+    "infection": "infections",
+    "house": "houses",
+    "home": "homes",
+    "building": "buildings",
+    "protester": "protesters",
+    "suspect": "suspects",
+    "toll": "deaths",
+    "individuals": "people",
+    "adults": "people",
+    "children": "people",
+    "families": "people",
+    "women": "people",
+    "passengers": "people",
+    "workers": "people",
+    "migrants": "people",
+    "residents": "people",
+    "inhabitants": "people",
+    "civilians": "people",
+}
+
+#: Where a clause ends inside a sentence, for reading what happened to a figure ("At least
+#: three people were killed | and more than 2,000 people had been evacuated").
+CLAUSE_BREAKS: tuple[str, ...] = (
+    ",",
+    ";",
+    ":",
+    " and ",
+    " but ",
+    " while ",
+    " whereas ",
+    " as ",
+    " after ",
+    " — ",
+    " – ",
+    "(",
+)
+
+#: Words just before a figure that make it a size, not an event ("a town of about 30,000
+#: people", "home to 2 million"): such figures join no track.
+POPULATION_CUES: tuple[str, ...] = (
+    "town of",
+    "city of",
+    "village of",
+    "country of",
+    "nation of",
+    "region of",
+    "province of",
+    "population of",
+    "population",
+    "home to",
+    "inhabited by",
+)

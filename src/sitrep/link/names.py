@@ -148,13 +148,16 @@ def name_key(norm: str, *, group: bool = False, titles: bool = True) -> str:
         return "group:" + (DEMONYMS.get(low, low)).lower()
     if low in COUNTRY_ALIASES:
         form = COUNTRY_ALIASES[low]  # and on through the same folding as the country's name
-    words = [_word(t) for t in tokens(form)]
-    words = [w for w in words if w not in ACRONYM_STOPWORDS]
-    if not words:
+    raw = [t for t in tokens(form) if t.lower() not in ACRONYM_STOPWORDS]
+    if not raw:
         return low
     folded: list[str] = []
-    for w in words:
-        folded.extend(fold_token(part) for part in w.split())
+    for t in raw:
+        if is_acronym(t) and t.lower() not in DEMONYMS and t.lower() not in COUNTRY_ALIASES:
+            # acronyms are spelled, not transliterated: NCCA is not NCA
+            folded.append(t.replace(".", "").lower())
+            continue
+        folded.extend(fold_token(part) for part in _word(t).split())
     return " ".join(sorted(folded))
 
 

@@ -1,22 +1,60 @@
 """The timeline: key dates, each summarised by its best supported, non-redundant sentences.
 
-A date's weight is the number of distinct documents reporting events on it (ties: more
-events, then earlier). The ``max_dates`` heaviest dates are kept and listed in date order; each
-gets up to ``per_date`` event sentences, most supported first, skipping a sentence whose
-content words mostly repeat one already chosen.
+A date's weight is its support across the corpus: the distinct documents reporting events on
+it (a document recalling the date as background, ``events.is_background``, counts half), then
+the distinct sources those reports are attributed to, then the number of events. The
+``max_dates`` heaviest dates are kept and listed in date order; each gets up to ``per_date``
+event sentences, most supported first, skipping a sentence whose content words mostly repeat
+one already chosen. Summaries drop a leading dateline ("TOLVARIS, March 5 (MNA) — "); the
+evidence keeps the sentence spans.
+
+``select_dates`` and ``rank_sentences`` at the bottom are the parts shared with the T17
+evaluation (``sitrep.evaluate.timeline``), which has no claims or entities to weigh.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from sitrep.link.common import content_words
 from sitrep.link.entities import EntityIndex
-from sitrep.link.events import overlap
+from sitrep.link.events import is_background, overlap
 from sitrep.link.sources import attribution
-from sitrep.model import AnalyzedArticle, Event, Evidence, TimelineEntry
+from sitrep.model import AnalyzedArticle, Claim, Event, Evidence, TimelineEntry
 
 REDUNDANT = 0.5
+BACKGROUND_WEIGHT = 0.5
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}"  # TOLVARIS
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"  # , March 5
+    r"\s*(?:\([^)]{1,40}\))?"  # (MNA)
+    r"\s*[—–-]{1,2}\s+"
+)
+
+
+def strip_dateline(sentence: str) -> str:
+    """``TOLVARIS, March 5 (MNA) — More than...`` -> ``More than...``."""
+    return _DATELINE.sub("", sentence, count=1)
+
+
+def event_background(event: Event, by_id: dict[str, AnalyzedArticle]) -> bool:
+    """Every article reporting the event recalls it as background."""
+    docs = [by_id[d] for d in event.documents if d in by_id]
+    return bool(docs) and all(is_background(a, event.date) for a in docs)
+
+
+def _sources(
+    ev: Event,
+    by_id: dict[str, AnalyzedArticle],
+    claims: dict[str, tuple[AnalyzedArticle, Claim]],
+    index: EntityIndex,
+) -> list[str]:
+    names = [attribution(*claims[cid], index) for cid in ev.claims if cid in claims]
+    if not names:
+        names = [by_id[d].outlet or d for d in ev.documents if d in by_id]
+    return names
 
 
 def build_timeline(
@@ -28,15 +66,23 @@ def build_timeline(
     per_date: int = 3,
 ) -> list[TimelineEntry]:
     by_id = {a.id: a for a in articles}
-    claims = {c.id: (a, c) for a in articles for c in a.claims}
+    claims: dict[str, tuple[AnalyzedArticle, Claim]] = {
+        c.id: (a, c) for a in articles for c in a.claims
+    }
     by_date: dict[str, list[Event]] = defaultdict(list)
     for ev in events:
         if ev.date.date:
             by_date[ev.date.date].append(ev)
 
-    def weight(date: str) -> tuple[int, int, str]:
-        docs = {d for ev in by_date[date] for d in ev.documents}
-        return (-len(docs), -len(by_date[date]), date)
+    def weight(date: str) -> tuple[float, int, int, str]:
+        docs: dict[str, float] = {}
+        sources: set[str] = set()
+        for ev in by_date[date]:
+            w = BACKGROUND_WEIGHT if event_background(ev, by_id) else 1.0
+            for d in ev.documents:
+                docs[d] = max(docs.get(d, 0.0), w)
+            sources.update(_sources(ev, by_id, claims, index))
+        return (-sum(docs.values()), -len(sources), -len(by_date[date]), date)
 
     keep = sorted(sorted(by_date, key=weight)[:max_dates])
     entries = []
@@ -51,16 +97,13 @@ def build_timeline(
                 break
         sources: list[str] = []
         for ev in chosen:
-            names = [attribution(*claims[cid], index) for cid in ev.claims if cid in claims]
-            if not names:
-                names = [by_id[d].outlet or d for d in ev.documents if d in by_id]
-            for name in names:
+            for name in _sources(ev, by_id, claims, index):
                 if name not in sources:
                     sources.append(name)
         entries.append(
             TimelineEntry(
                 date=date,
-                summary=[ev.text for ev in chosen],
+                summary=[strip_dateline(ev.text) for ev in chosen],
                 evidence=[
                     Evidence(document=e.document, span=e.span) for ev in chosen for e in ev.evidence
                 ],
@@ -68,3 +111,36 @@ def build_timeline(
             )
         )
     return entries
+
+
+# ---- shared with the T17 evaluation (sitrep.evaluate.timeline) -------------------------------
+
+
+def select_dates(support: dict[str, float], n: int) -> list[str]:
+    """The ``n`` best supported dates, in date order (ties: the earlier date)."""
+    ranked = sorted(support, key=lambda d: (-support[d], d))
+    return sorted(ranked[:n])
+
+
+def rank_sentences(sentences: list[str], k: int, *, redundant: float = 0.5) -> list[str]:
+    """Up to ``k`` sentences nearest the TF-IDF centroid of ``sentences``, skipping any whose
+    cosine to one already chosen is ``redundant`` or more (the most central say it best)."""
+    unique = list(dict.fromkeys(s.strip() for s in sentences if s.strip()))
+    if len(unique) <= 1:
+        return unique[:k]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(unique)
+    except ValueError:  # nothing but stopwords
+        return unique[:k]
+    centroid = matrix.mean(axis=0).A1
+    scores = matrix @ centroid
+    chosen: list[int] = []
+    for i in sorted(range(len(unique)), key=lambda i: (-scores[i], i)):
+        if any((matrix[i] @ matrix[j].T).toarray()[0, 0] >= redundant for j in chosen):
+            continue
+        chosen.append(i)
+        if len(chosen) == k:
+            break
+    return [unique[i] for i in chosen]

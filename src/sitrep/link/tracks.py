@@ -1,18 +1,24 @@
 """Group figures that measure the same thing into tracks, and say how they differ.
 
-A figure's measure comes from ``lexicon.MEASURES``: its unit or what it counts, plus a key word
-near it in its sentence ("held", "advanced", "evacuated"); when several measures fit, the one
-whose key word is nearest the figure wins. Measures marked ``scoped`` are split by side: the
-first country, demonym or capital in the sentence before the figure ("Ukrainian-held
-territory", "Kyiv still holds ...", or "held by Ukraine"). Tracks are per story, and need at
-least two figures from two different sentences; duplicates' figures are left out.
+A figure's measure (``lexicon.TRACK_MEASURES``, data) is what is counted plus what happened to
+it, read from the figure and its sentence: its unit, or what it counts (for a bare number, the
+count noun of its clause: "the number of confirmed deaths has risen to 23"); then a key word
+in the figure's own clause ("At least three were killed | and more than 2,000 evacuated"),
+else a counted noun that names the measure ("deaths", "evacuees"), else the nearest key word
+in the sentence. Sizes ("a town of about 30,000 people") join no track. Measures marked
+``scoped`` are split by side: the first country, demonym or capital in the sentence before the
+figure, or "held by X". Tracks are per story and need two figures from two sentences;
+duplicates' figures are left out. A figure with no date of its own in an undated article
+speaks as of the article's newest dated statement.
 
 Differences, figures ordered by ``as_of`` (else the article's publication date):
 
-* same time (ranges overlap, both at most a week wide, or the very same range): values
-  compared as intervals; overlapping -> **agreement**, apart -> **disagreement**. "up to X" is
-  a high estimate, read as [0.9·X, X], so "2.5 km" and "up to 5 km" disagree;
-* successive times -> **change** from the last figure of one time to the first of the next.
+* same time (the same range; overlapping ranges at most a week wide; or days one apart whose
+  figures agree), different sources: reported amounts compared (``reported``). A bound is a
+  reported count: "at least 9" reports 9 and "up to 30" reports 30 (a high estimate), so they
+  disagree with "14"; only "about", ranges and vague amounts widen a figure, so "about 460"
+  and "approximately 460" **agree**. One source repeated is not a second opinion;
+* successive times -> **change**, from a source's own earlier figure when it gives one.
 
 Figures stated in one sentence are never compared (they count different things: "14 drones
 over Kursk ... 18 drones over other regions").
@@ -26,9 +32,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sitrep.link.common import date_bounds, describe_date, sort_date
+from sitrep.link.common import date_bounds, describe_date, iso_day, sort_date
 from sitrep.link.entities import EntityIndex
-from sitrep.link.lexicon import COUNT_SYNONYMS, MEASURES, QUALIFIER_WORDS, UNIT_SYNONYMS, Measure
+from sitrep.link.lexicon import (
+    CLAUSE_BREAKS,
+    COUNT_SYNONYMS,
+    POPULATION_CUES,
+    QUALIFIER_WORDS,
+    TRACK_COUNT_SYNONYMS,
+    TRACK_MEASURES,
+    UNIT_SYNONYMS,
+    TrackMeasure,
+)
 from sitrep.link.places import as_country
 from sitrep.link.sources import figure_source
 from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Track
@@ -36,7 +51,8 @@ from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Track
 WINDOW_BEFORE = 120  # characters of the sentence before the figure searched for key words
 WINDOW_AFTER = 60
 SAME_TIME_WIDTH = 7  # days: only ranges this narrow count as "the same time"
-SAME_TIME_GAP = 3  # days between midpoints
+NEXT_DAY = 1  # days apart that still read as one time when the two figures agree
+POPULATION_WINDOW = 24  # characters before a figure searched for "a town of" and the like
 APPROX = 0.025  # "about 460" covers 460 ± 2.5 %
 UP_TO_LOW = 0.9  # "up to X" is a high estimate: [0.9·X, X]
 MAX_PAIRS = 45  # per same-time group
@@ -55,6 +71,7 @@ class _Item:
     as_of: DateRange
     bounds: tuple[int, int] | None
     order: tuple[float, float, str, int]
+    source: str = ""
 
 
 def norm_unit(unit: str | None) -> str | None:
@@ -70,10 +87,10 @@ def norm_counts(counts: str | None) -> str | None:
     return COUNT_SYNONYMS.get(last, last)
 
 
-def _keyword_distance(measure: Measure, window: str, at: int) -> int | None:
+def _keyword_distance(keywords: tuple[str, ...], window: str, at: int) -> int | None:
     low = window.lower()
     best: int | None = None
-    for kw in measure.keywords:
+    for kw in keywords:
         for m in re.finditer(r"\b" + re.escape(kw), low):
             d = min(abs(m.start() - at), abs(m.end() - at))
             best = d if best is None else min(best, d)
@@ -97,31 +114,112 @@ def side_of(sentence: str, figure_at: int) -> str | None:
     return None
 
 
+def _clause(sentence: str, f0: int, f1: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around the figure at ``[f0, f1)`` (``lexicon.CLAUSE_BREAKS``)."""
+    low = sentence.lower()
+    start, end = 0, len(sentence)
+    for brk in CLAUSE_BREAKS:
+        i = low.rfind(brk, 0, f0)
+        if i >= 0:
+            start = max(start, i + len(brk))
+        j = low.find(brk, f1)
+        if j >= 0:
+            end = min(end, j)
+    return start, end
+
+
+def _fold_count(word: str) -> str:
+    word = word.lower()
+    word = COUNT_SYNONYMS.get(word, word)
+    return TRACK_COUNT_SYNONYMS.get(word, word)
+
+
+def _count_words() -> frozenset[str]:
+    found: set[str] = set(COUNT_SYNONYMS) | set(COUNT_SYNONYMS.values())
+    found |= set(TRACK_COUNT_SYNONYMS) | set(TRACK_COUNT_SYNONYMS.values())
+    for m in TRACK_MEASURES:
+        found |= m.counts | m.nouns
+    return frozenset(found)
+
+
+_COUNT_WORDS = _count_words()
+# what a number can inherit from an earlier clause: things counted, not what befell them
+# ("12 people were confirmed dead and 31 were missing": the 31 are people, not dead)
+_INHERITED_WORDS = _COUNT_WORDS - {n for m in TRACK_MEASURES for n in m.nouns}
+
+
+def counted_in_clause(clause: str, at: int, *, before: str = "") -> str | None:
+    """What a bare number counts, read from its clause: the first count noun before it
+    ("the number of confirmed deaths has risen to 23"), else the first one after it, else the
+    nearest one in ``before`` (the sentence before the clause: "12 people had been confirmed
+    dead and 31 were still missing")."""
+    found = [m for m in _WORD.finditer(clause[:at]) if m.group(0).lower() in _COUNT_WORDS]
+    if found:
+        return _fold_count(found[0].group(0))
+    found = [m for m in _WORD.finditer(clause[at:]) if m.group(0).lower() in _COUNT_WORDS]
+    if found:
+        return _fold_count(found[0].group(0))
+    found = [m for m in _WORD.finditer(before) if m.group(0).lower() in _INHERITED_WORDS]
+    return _fold_count(found[-1].group(0)) if found else None
+
+
+def _is_population(sentence: str, f0: int) -> bool:
+    """ "a town of about 30,000 people": a size, not something that happened."""
+    low = sentence[max(0, f0 - POPULATION_WINDOW) : f0].lower()
+    return any(cue in low for cue in POPULATION_CUES)
+
+
 def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | None] | None:
-    """``(measure label, unit)`` of a figure, or ``None`` when it measures nothing tracked."""
+    """``(measure label, unit)`` of a figure, or ``None`` when it measures nothing tracked.
+
+    Candidates are the measures whose unit (or, for unit-less figures, counted thing) fits; the
+    one that wins has a key word in the figure's own clause (nearest first), else its counted
+    noun names it ("deaths"), else a key word elsewhere in the sentence within a window.
+    """
     if figure.sentence is None:
         return None
     s0, s1 = figure.sentence
     sentence = article.text[s0:s1]
-    start = max(0, figure.span[0] - s0 - WINDOW_BEFORE)
-    window = sentence[start : figure.span[1] - s0 + WINDOW_AFTER]
-    at = figure.span[0] - s0 - start
-    unit, counts = norm_unit(figure.unit), norm_counts(figure.counts)
-    best: tuple[int, Measure] | None = None
-    for measure in MEASURES:
-        if not ((unit and unit in measure.units) or (counts and counts in measure.counts)):
+    f0, f1 = figure.span[0] - s0, figure.span[1] - s0
+    c0, c1 = _clause(sentence, f0, f1)
+    clause = sentence[c0:c1]
+    if _is_population(sentence, f0):
+        return None
+    unit = norm_unit(figure.unit)
+    counts = None
+    if unit is None:
+        counts = norm_counts(figure.counts)
+        if counts is not None:
+            counts = _fold_count(counts)
+        if counts is None:  # a bare number: what its clause counts ("deaths ... 23")
+            counts = counted_in_clause(clause, f0 - c0, before=sentence[:c0])
+    w0 = max(0, f0 - WINDOW_BEFORE)
+    window = sentence[w0 : f1 + WINDOW_AFTER]
+    best: tuple[tuple[int, int, int], TrackMeasure] | None = None
+    for rank, measure in enumerate(TRACK_MEASURES):
+        if unit is not None:
+            if unit not in measure.units:
+                continue
+        elif counts is None or counts not in measure.counts:
             continue
-        if unit and measure.units and unit not in measure.units:
-            continue
-        dist = _keyword_distance(measure, window, at)
-        if dist is not None and (best is None or dist < best[0]):
-            best = (dist, measure)
+        in_clause = _keyword_distance(measure.keywords, clause, f0 - c0)
+        if in_clause is not None:
+            key = (0, in_clause, rank)
+        elif counts is not None and counts in measure.nouns:
+            key = (1, 0, rank)
+        else:
+            near = _keyword_distance(measure.keywords, window, f0 - w0)
+            if near is None:
+                continue
+            key = (2, near, rank)
+        if best is None or key < best[0]:
+            best = (key, measure)
     if best is None:
         return None
     measure = best[1]
     label = measure.name
     if measure.scoped:
-        side = side_of(sentence, figure.span[0] - s0)
+        side = side_of(sentence, f0)
         if side:
             label = f"{label} by {side}"
     if unit:
@@ -151,6 +249,30 @@ def _overlap(a: Figure, b: Figure) -> bool:
     return a0 <= b1 + 1e-9 and b0 <= a1 + 1e-9
 
 
+def reported(f: Figure) -> tuple[float, float]:
+    """The amount a figure *reports*, for comparing two sources.
+
+    A bound is a reported count, not an open interval: "at least 9" reports 9 and "up to 30"
+    reports 30 (DESIGN.md: "up to X" is a high estimate), so "at least 9" and "14" disagree.
+    Only what a figure itself states widens it: "about 460" covers 460 ± 2.5 %, a range or a
+    vague amount ("dozens") its low..high.
+    """
+    v, q = f.value, f.qualifier
+    if v is None or q in {"range", "vague"}:
+        lo = f.low if f.low is not None else (v if v is not None else 0.0)
+        hi = f.high if f.high is not None else (v if v is not None else math.inf)
+        return (lo, hi)
+    if q == "approximately":
+        return (v * (1 - APPROX), v * (1 + APPROX))
+    return (v, v)
+
+
+def agrees(a: Figure, b: Figure) -> bool:
+    """Two reports agree when their reported amounts are equal within what both state."""
+    (a0, a1), (b0, b1) = reported(a), reported(b)
+    return a0 <= b1 + 1e-9 and b0 <= a1 + 1e-9
+
+
 def _number(v: float) -> str:
     if v == int(v):
         return f"{int(v):,}"
@@ -172,14 +294,34 @@ def describe(f: Figure) -> str:
 
 
 def _same_time(a: _Item, b: _Item) -> bool:
+    """Two figures speak of the same time: the very same range, overlapping ranges both at
+    most ``SAME_TIME_WIDTH`` days wide, or days ``NEXT_DAY`` apart that agree (a count that
+    differs a day later is an update, a change; the same count a day later confirms it)."""
     if a.bounds is None or b.bounds is None:
         return False
     if a.bounds == b.bounds:
         return True
     (a0, a1), (b0, b1) = a.bounds, b.bounds
+    if a0 == a1 and b0 == b1:
+        return abs(a0 - b0) <= NEXT_DAY and agrees(a.figure, b.figure)
     if max(a1 - a0, b1 - b0) > SAME_TIME_WIDTH:
         return False
-    return abs((a0 + a1) / 2 - (b0 + b1) / 2) <= SAME_TIME_GAP
+    return a0 <= b1 and b0 <= a1
+
+
+def _article_time(art: AnalyzedArticle) -> tuple[int, int] | None:
+    """When an undated article speaks: its publication date, else the latest narrow ``as_of``
+    of its own figures and claims (an article reports as of its newest dated statement)."""
+    pub = date_bounds(art.published.as_range())
+    if pub is not None:
+        return pub
+    dated = [f.as_of for f in art.figures] + [c.as_of for c in art.claims]
+    spans = [
+        b
+        for when in dated
+        if (b := date_bounds(when)) is not None and b[1] - b[0] <= SAME_TIME_WIDTH
+    ]
+    return max(spans, key=lambda b: (b[1], b[0])) if spans else None
 
 
 def build_tracks(
@@ -191,22 +333,29 @@ def build_tracks(
 ) -> list[Track]:
     """Tracks of the corpus (``skip``: document ids left out, e.g. duplicates)."""
     skip = skip or set()
-    by_id = {a.id: a for a in articles}
     groups: dict[tuple[str, str, str | None], list[_Item]] = defaultdict(list)
     for art in sorted(articles, key=lambda a: (sort_date(a), a.id)):
         if art.id in skip:
             continue
+        art_time = _article_time(art)
         for fig in art.figures:
             found = measure_of(art, fig)
             if found is None:
                 continue
             label, unit = found
             as_of = fig.as_of or art.published.as_range()
-            bounds = date_bounds(as_of) or date_bounds(art.published.as_range())
+            bounds = date_bounds(as_of) or art_time
+            if date_bounds(as_of) is None and art_time is not None:
+                as_of = DateRange(
+                    date=iso_day(art_time[0]) if art_time[0] == art_time[1] else None,
+                    earliest=iso_day(art_time[0]),
+                    latest=iso_day(art_time[1]),
+                )
             mid = (bounds[0] + bounds[1]) / 2 if bounds else math.inf
             last = bounds[1] if bounds else math.inf
             sentence = fig.sentence or fig.span
             item = _Item(art.id, fig, sentence, as_of, bounds, (mid, last, art.id, fig.span[0]))
+            item.source = figure_source(art, fig, index)
             groups[(story_of.get(art.id, ""), label, unit)].append(item)
     _fold_unscoped(groups)
     drafts = []
@@ -224,7 +373,7 @@ def build_tracks(
                 measure=label,
                 unit=unit,
                 figures=[i.figure.id for i in items],
-                differences=_differences(items, by_id, index),
+                differences=_differences(items),
             )
         )
     return tracks
@@ -236,7 +385,7 @@ def _story_num(sid: str) -> int:
 
 def _fold_unscoped(groups: dict[tuple[str, str, str | None], list[_Item]]) -> None:
     """A scoped measure with no side found joins the story's one sided track of that measure."""
-    for measure in MEASURES:
+    for measure in TRACK_MEASURES:
         if not measure.scoped:
             continue
         for key in list(groups):
@@ -252,12 +401,17 @@ def _fold_unscoped(groups: dict[tuple[str, str, str | None], list[_Item]]) -> No
                 groups[sided[0]].extend(groups.pop(key))
 
 
-def _differences(
-    items: list[_Item], by_id: dict[str, AnalyzedArticle], index: EntityIndex
-) -> list[Difference]:
-    def label(i: _Item) -> str:
-        return f"{describe(i.figure)} ({figure_source(by_id[i.doc], i.figure, index)})"
+def _label(i: _Item) -> str:
+    return f"{describe(i.figure)} ({i.source})"
 
+
+def _same_source(a: _Item, b: _Item) -> bool:
+    return a.source.casefold() == b.source.casefold()
+
+
+def _differences(items: list[_Item]) -> list[Difference]:
+    """Same-time pairs from different sources (agreement / disagreement), then the changes
+    between successive times, each from one time's figure to the next time's."""
     times: list[list[_Item]] = []
     for item in items:
         if item.bounds is None:
@@ -269,29 +423,40 @@ def _differences(
     out: list[Difference] = []
     for group in times:
         pairs = 0
+        seen: set[tuple[str, str, str]] = set()
         for x, a in enumerate(group):
             for b in group[x + 1 :]:
-                if (a.doc, a.sentence) == (b.doc, b.sentence) or pairs >= MAX_PAIRS:
+                if pairs >= MAX_PAIRS or (a.doc, a.sentence) == (b.doc, b.sentence):
                     continue
+                if _same_source(a, b):
+                    continue  # one source repeated (or relayed twice) is not a second opinion
+                agree = agrees(a.figure, b.figure)
+                key = (describe(a.figure), describe(b.figure), f"{a.source}|{b.source}")
+                if key in seen:
+                    continue  # the same two reports relayed again by another article
+                seen.add(key)
                 pairs += 1
-                agree = _overlap(a.figure, b.figure)
                 when = describe_date(a.as_of)
                 out.append(
                     Difference(
                         figures=[a.figure.id, b.figure.id],
                         kind="agreement" if agree else "disagreement",
-                        note=f"{label(a)} {'and' if agree else 'vs'} {label(b)}, as of {when}",
+                        note=f"{_label(a)} {'and' if agree else 'vs'} {_label(b)}, as of {when}",
                     )
                 )
     for prev, nxt in itertools.pairwise(times):
-        a, b = prev[-1], nxt[0]
-        same = _overlap(a.figure, b.figure)
+        # like with like: a source's own earlier figure when it gives one, else last to first
+        a, b = next(
+            ((x, y) for y in nxt for x in reversed(prev) if _same_source(x, y)),
+            (prev[-1], nxt[0]),
+        )
+        same = agrees(a.figure, b.figure)
         out.append(
             Difference(
                 figures=[a.figure.id, b.figure.id],
                 kind="change",
                 note=(
-                    f"{label(a)} as of {describe_date(a.as_of)} → {label(b)} as of "
+                    f"{_label(a)} as of {describe_date(a.as_of)} → {_label(b)} as of "
                     f"{describe_date(b.as_of)}" + (" (unchanged)" if same else "")
                 ),
             )

@@ -40,7 +40,7 @@ _NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|{_NUMWORD}|an?|half\s+an?)"
 _MONTH_NAMES = frozenset(k for k in lx.MONTHS if len(k) > 4) | {"may", "june", "july"}
 _MONTH = rf"(?P<month>{_alt(_MONTH_NAMES)}|(?:{_alt(set(lx.MONTHS) - _MONTH_NAMES)})\.?)"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,.]\d)(?!\d)"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?![\d,.]\d|\d)"
+_YEAR = r"(?P<year>1[1-9]\d\d|20\d\d)(?![\d,.]\d|\d)"
 _WEEKDAY = rf"(?P<wd>{_alt(lx.WEEKDAY_FULL)}|(?:{_alt(set(lx.WEEKDAYS) - lx.WEEKDAY_FULL)})\.?)"
 _POD = rf"(?P<pod>{_alt(lx.PARTS_OF_DAY)})"
 _MOD = rf"(?P<mod>{_alt(lx.MODIFIERS)})"
@@ -215,6 +215,13 @@ def _h_iso(m: re.Match[str], _text: str) -> _Hit | None:
     return _Hit(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}")
 
 
+_OLD_YEAR_LEAD = re.compile(
+    r"\b(?:in|of|by|since|until|till|from|to|through|during|after|before|between|and|or|year|"
+    r"summer|winter|spring|autumn|fall|early|late|mid)[\s-]+$",
+    _FLAGS,
+)
+
+
 def _h_year(m: re.Match[str], text: str) -> _Hit | None:
     after = text[m.end() : m.end() + 24]
     before = text[max(0, m.start() - 3) : m.start()]
@@ -229,6 +236,10 @@ def _h_year(m: re.Match[str], text: str) -> _Hit | None:
         return None
     if m.group("decade"):
         return _Hit(m.start(), m.end(), "DATE", m.group("decade")[:3])
+    if m.group("year") < "1800" and not m.group("mod") and not _OLD_YEAR_LEAD.search(
+        text, max(0, m.start() - 20), m.start()
+    ):
+        return None  # "1500" alone is a count more often than a year before 1800
     mod = lx.MODIFIERS.get(_norm(m.group("mod"))) if m.group("mod") else None
     return _Hit(m.start(), m.end(), "DATE", m.group("year"), mod=mod)
 
@@ -357,8 +368,14 @@ def _h_offset(m: re.Match[str], _text: str) -> _Hit | None:
         return _Hit(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if n != int(n):
         return None
+    # ":q": a year before/after the quarter the text reports on, once it names one (normalize)
+    flag = ":q" if unit == "Y" and n == 1 else ""
     return _Hit(
-        m.start(), m.end(), "DATE", _UNIT_TEMPLATE[unit], rule=f"{base}:{unit}:{sign * int(n)}"
+        m.start(),
+        m.end(),
+        "DATE",
+        _UNIT_TEMPLATE[unit],
+        rule=f"{base}:{unit}:{sign * int(n)}{flag}",
     )
 
 
@@ -374,6 +391,9 @@ def _h_duration(m: re.Match[str], text: str) -> _Hit | None:
     unit = lx.UNITS.get(unit_word)
     if unit is None:
         return None
+    if m.group(0).lower().endswith("old"):
+        return None  # an age ("a 6-year-old boy"): TimeBank tags none of 30
+    start = m.start()
     num = _norm(m.group("num"))
     if num in {"a", "an"}:
         # "a day" needs a duration context: "for a day", "more than a year"
@@ -393,7 +413,7 @@ def _h_duration(m: re.Match[str], text: str) -> _Hit | None:
         n = None if n is None else n + 0.5
     value = duration_value(n, unit)
     mod = _DUR_MODS.get(_norm(m.group("dmod"))) if m.group("dmod") else None
-    return _Hit(m.start(), m.end(), "DURATION", value, mod=mod)
+    return _Hit(start, m.end(), "DURATION", value, mod=mod)
 
 
 def _h_bare_duration(m: re.Match[str], _text: str) -> _Hit | None:
@@ -461,7 +481,10 @@ def _h_set_quant(m: re.Match[str], text: str) -> _Hit | None:
     return _Hit(m.start(), m.end(), "SET", duration_value(n, unit))
 
 
-def _h_quarter(m: re.Match[str], _text: str) -> _Hit | None:
+def _h_quarter(m: re.Match[str], text: str) -> _Hit | None:
+    start = m.start()
+    if "-" in text[m.end("ord") : m.start("qh")] and m.group(0)[:4].lower() == "the ":
+        start = m.start("ord")  # "the [third-quarter] loss": the adjective alone (TimeBank)
     ordword = _norm(m.group("ord"))
     n = lx.ORDINAL_WORDS.get(ordword) or (4 if ordword in {"final", "last"} else None)
     if n is None:
@@ -471,12 +494,18 @@ def _h_quarter(m: re.Match[str], _text: str) -> _Hit | None:
     if n is None or n > (2 if kind == "H" else 4):
         return None
     if m.group("year"):
-        return _Hit(m.start(), m.end(), "DATE", f"{m.group('year')}-{kind}{n}")
+        return _Hit(start, m.end(), "DATE", f"{m.group('year')}-{kind}{n}")
     which = _norm(m.group("which"))
     if which in {"this", "last", "next"}:
         offset = {"this": 0, "last": -1, "next": 1}[which]
-        return _Hit(m.start(), m.end(), "DATE", f"XXXX-{kind}{n}", rule=f"part:{kind}{n}:{offset}")
-    return _Hit(m.start(), m.end(), "DATE", f"XXXX-{kind}{n}", rule=f"part:{kind}{n}:")
+        return _Hit(start, m.end(), "DATE", f"XXXX-{kind}{n}", rule=f"part:{kind}{n}:{offset}")
+    return _Hit(start, m.end(), "DATE", f"XXXX-{kind}{n}", rule=f"part:{kind}{n}:")
+
+
+def _h_qref(m: re.Match[str], _text: str) -> _Hit | None:
+    """``the quarter``, ``the year-earlier period``: the quarter the text reports on."""
+    offset = lx.QUARTER_REFS[_norm(m.group(0))]
+    return _Hit(m.start(), m.end(), "DATE", "XXXX-QX", rule=f"qref:{offset}")
 
 
 def _h_qyear(m: re.Match[str], _text: str) -> _Hit | None:
@@ -508,7 +537,7 @@ def _h_weekend(m: re.Match[str], _text: str) -> _Hit | None:
 _NP_SIGNALS = frozenset({"before", "after", "prior"})
 _TZ = rf"(?:\s+(?:{_alt(lx.TIMEZONES)})\b|\s+(?:[A-Z][a-z]+|local)\s+time\b)"
 _PODOF = rf"(?:(?:the\s+)?{_POD}\s+of\s+)?"
-_WDPRE = rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?"
+_WDPRE = rf"(?:{_WEEKDAY},?\s+)?"
 
 RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
@@ -551,12 +580,12 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_weekday,
     ),
     (
-        re.compile(rf"{_LB}(?P<dw>{_alt(lx.DAY_WORDS)})(?:\s+{_POD})?{_RB}", _FLAGS),
+        re.compile(rf"{_LB}(?:(?:late|early)\s+)?(?P<dw>{_alt(lx.DAY_WORDS)})(?:\s+{_POD})?{_RB}", _FLAGS),
         _h_dayword,
     ),
     (
         re.compile(
-            rf"{_LB}{_DEICTIC}\s+(?P<unit>week|month|year|weekend|quarter|decade|century|"
+            rf"{_LB}(?:(?:earlier|later)\s+)?{_DEICTIC}\s+(?P<unit>week|month|year|weekend|quarter|decade|century|"
             rf"{_alt(lx.SEASONS)}|morning|afternoon|evening|night){_RB}",
             _FLAGS,
         ),
@@ -580,7 +609,7 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            rf"{_LB}(?P<num>{_NUM}|several|a\s+few|a\s+couple\s+of|few)[\s-]+{_UNIT}s?\s+"
+            rf"{_LB}(?:{_DURMOD}\s+)?(?P<num>{_NUM}|several|a\s+few|a\s+couple\s+of|few)[\s-]+{_UNIT}s?\s+"
             # "two days before/after" only at a clause end: before a noun it is a duration
             # ("two days after the vote": TimeML tags "two days" and the signal "after")
             rf"(?P<dir>(?:{_alt(k for k in lx.RELATIVE_AFTER if k not in _NP_SIGNALS)})\b|"
@@ -592,7 +621,7 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         re.compile(
             rf"{_LB}(?:(?P<lead>the\s+(?:past|last|next|coming|first|final|previous)|"
-            rf"(?:past|last|next|first))\s+)?(?:{_DURMOD}\s+)?"
+            rf"(?:past|last|next|first)|the)\s+)?(?:{_DURMOD}\s+)?"
             rf"(?P<num>{_NUM}|several|a\s+few|a\s+couple\s+of|few|many|dozens\s+of|hundreds\s+of)"
             rf"(?P<half>\s+and\s+a\s+half)?[\s-]+{_UNIT}s?(?:[\s-]+(?:long|old))?{_RB}",
             _FLAGS,
@@ -635,7 +664,7 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            rf"{_LB}(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+            rf"{_LB}(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
             rf"(?P<qh>quarter|half)(?:\s+of\s+(?:(?P<which>this|last|next|the)\s+year|{_YEAR}))?"
             rf"{_RB}",
             _FLAGS,
@@ -643,6 +672,7 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_quarter,
     ),
     (re.compile(rf"{_LB}Q(?P<q>[1-4])\s+{_YEAR}{_RB}"), _h_qyear),
+    (re.compile(rf"{_LB}(?:{_alt(lx.QUARTER_REFS)}){_RB}", _FLAGS), _h_qref),
     (
         re.compile(
             rf"{_LB}(?:{_MOD}\s*)?(?:the\s+)?(?P<season>{_alt(lx.SEASONS)})"
@@ -665,7 +695,7 @@ _TRIGGERS: list[str | None] = [
     _MONTH_TRIGGER,  # full date, day first
     _MONTH_TRIGGER,  # month
     None,  # ISO date
-    r"1[89]\d\d|20\d\d",  # year, decade
+    r"1[1-9]\d\d|20\d\d",  # year, decade
     r"day",  # weekday
     _alt(lx.DAY_WORDS),
     rf"{_UNIT_WORDS}|{_alt(lx.SEASONS)}|{_PARTS}",  # this week, last summer
@@ -682,6 +712,7 @@ _TRIGGERS: list[str | None] = [
     rf"{_UNIT_WORDS}|{_PARTS}",  # every week, every Thursday
     r"quarter|half",
     r"q[1-4]",
+    r"quarter|period|year-",
     _alt(lx.SEASONS),
     r"weekend",
 ]
@@ -719,7 +750,8 @@ def _signal(text: str, start: int) -> str | None:
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|plans?\s+to|planned\s+to|scheduled|due\s+to|"
-    r"expected\s+to|(?:is|are)\s+set\s+to|upcoming|intends?\s+to|would\s+(?:begin|start|take))"
+    r"expected\s+to|(?:is|are)\s+(?:set\s+)?to|upcoming|intends?\s+to|would|might|as\s+soon\s+as|"
+    r"planned\s+an?|next)"
     r"\b|'ll\b",
     _FLAGS,
 )
@@ -818,6 +850,40 @@ def _resolve_overlaps(hits: list[_Hit], size: int) -> list[_Hit]:
     return kept
 
 
+_CLOCK_DAY_GAP = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")
+
+
+def _merge_clock_day(hits: list[_Hit], text: str) -> list[_Hit]:
+    """"9 a.m. Tuesday", "noon Thursday": one TIME expression, the day with its clock."""
+    out: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if (
+            nxt is not None
+            and h.rule is not None
+            and h.rule.startswith("tod:@")
+            and _CLOCK_DAY_GAP.fullmatch(text, h.end, nxt.start)
+            and nxt.type == "DATE"
+        ):
+            clock = h.rule.split("@", 1)[1]
+            day_rule = nxt.rule or ""
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", nxt.value):
+                out.append(_Hit(h.start, nxt.end, "TIME", nxt.value + clock))
+                i += 2
+                continue
+            if re.match(r"(?:md|wd|dct:D):", day_rule) and "@" not in day_rule:
+                out.append(
+                    _Hit(h.start, nxt.end, "TIME", nxt.value + clock, rule=f"{day_rule}@{clock}")
+                )
+                i += 2
+                continue
+        out.append(h)
+        i += 1
+    return out
+
+
 def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[Timex]:
     """All time expressions in ``text``, in text order, with unanchored values.
 
@@ -837,7 +903,7 @@ def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[
                 hit = handler(m, text)
                 if hit is not None and hit.end > hit.start:
                     hits.append(hit)
-    kept = _resolve_overlaps(hits, n)
+    kept = _merge_clock_day(_resolve_overlaps(hits, n), text)
     spans = list(sentences) if sentences else [(0, len(text))]
     sent_starts = [s for s, _ in spans]
     out: list[Timex] = []

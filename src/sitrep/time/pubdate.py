@@ -21,22 +21,28 @@ Content inference reads the (unanchored) time expressions:
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import logging
 import re
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from sitrep.model import AnalyzedArticle, PublishedDate, Span, Timex
+from sitrep.time.eventindex import EventIndex
 from sitrep.time.normalize import iso, md_years, parse_iso, value_range
+from sitrep.time.relations import CountRelation, count_relations, dateline
 
 if TYPE_CHECKING:
     from sitrep.config import Config
     from sitrep.pipeline import Work
 
 __all__ = [
+    "close_range",
     "from_filename",
     "from_metadata",
     "from_url",
@@ -53,13 +59,16 @@ CONF_URL_MONTH = 0.6
 CONF_FILENAME = 0.8
 CONF_YEAR_FROM_DATE = 0.55  # a year-less latest event whose year an explicit date fixes
 CONF_YEAR_FROM_WEEKDAY = 0.5
+CONF_YEAR_CORROBORATED = 0.6  # the weekday's year and a dated upload path agree
 CONF_YEAR_FROM_UPLOAD = 0.4
 CONF_YEAR_FROM_REFERENCE = 0.25
 CONF_YEAR_FROM_CORPUS = 0.35
 CONF_LOWER_BOUND_ONLY = 0.1
 CONF_NO_YEAR = 0.05
 WINDOW_RECENT = 6  # days: "on Thursday" names a day of the past week
+WINDOW_WEEKDAY = 2  # days after the latest event named by its weekday ("reached X on Thursday")
 WINDOW_DEFAULT = 10
+CONF_DATELINE = 0.8
 WINDOW_SINCE = 92  # the latest event is only the start of what the text reports
 
 _DAY_RE = re.compile(
@@ -218,6 +227,8 @@ class _Event:
     evidence: str
     timex: Timex | None = None
     pos: int = 0  # where the text mentions it
+    derived: bool = False  # from a count ("six days after March 3"), not named in the text
+    dateline: bool = False
 
 
 def _sentence_of(span: Span, sentences: Sequence[Span], text: str) -> str:
@@ -282,6 +293,8 @@ def _anniversaries(
 ) -> list[tuple[_Event, tuple[int, int]]]:
     """Events made by "the six-month anniversary of the incursion" + "the incursion on Aug 6"."""
     out: list[tuple[_Event, tuple[int, int]]] = []
+    if "anniversary" not in text.lower():
+        return out
     dated = [t for t in timexes if t.rule and t.rule.startswith("md:")]
     for pattern in (_ANNIVERSARY, _ORD_ANNIVERSARY):
         for m in pattern.finditer(text):
@@ -333,63 +346,186 @@ def _pick_year(
     reference: date | None,
     today: date,
     hints: Sequence[date],
+    weak_hints: Sequence[date] = (),
 ) -> tuple[int | None, float, list[str]]:
-    """The year of the latest event, with a confidence and the evidence that decided it."""
-    ld = _doy(latest.month, latest.day)
+    """The year of the latest event, with a confidence and the evidence that decided it.
 
-    def year_of_latest(e: _Event, y: int) -> int:
-        # e happened in year y; the latest event is then in y, or y+1 if it comes earlier
-        # in the calendar than e (the story crossed a new year)
-        return y if _doy(e.month, e.day) <= ld else y + 1
+    In order: a weekday given with a date, a dated upload path, the corpus (``hints``: other
+    articles' dates), a date with a year in the text, the years the corpus names
+    (``weak_hints``), the reference date. A date with a year comes after the corpus because
+    news gives the year only for other years ("since Sept. 11, 2001").
+    """
 
     def pick_near(years: list[int], target: date) -> int:
-        return min(years, key=lambda y: abs((date(y, latest.month, latest.day) - target).days))
+        return min(years, key=lambda y: abs((_on(y, latest.month, latest.day) - target).days))
 
-    # 1. an event with an explicit year
-    with_year = [e for e in events if e.year is not None and not e.month_level]
-    if with_year:
-        e = max(with_year, key=lambda x: (x.year or 0, x.month, x.day))
-        return year_of_latest(e, e.year or 0), CONF_YEAR_FROM_DATE, [e.evidence]
+    limit = min(d for d in (reference, today, upper) if d is not None)
     # 2. a weekday given with a date
-    for e in events:
+    for e in sorted(events, key=lambda x: (not x.dateline, x.pos)):
         if e.weekday is None:
             continue
         hi = (reference or today).year + 1
-        years = [year_of_latest(e, y) for y in md_years(e.month, e.day, e.weekday, lo=1900, hi=hi)]
-        limit = min(d for d in (reference, today, upper) if d is not None)
-        years = [y for y in years if date(y, latest.month, latest.day) <= limit]
+        years = md_years(e.month, e.day, e.weekday, lo=1900, hi=hi)
+        # e's year, then the latest event's: the same, or the next if it comes earlier in the
+        # calendar (the story crossed a new year)
+        years = [
+            y if _doy(e.month, e.day) <= _doy(latest.month, latest.day) else y + 1 for y in years
+        ]
+        years = [y for y in years if _on(y, latest.month, latest.day) <= limit]
         if lower is not None:
-            years = [y for y in years if date(y, latest.month, latest.day) >= lower] or years
+            years = [y for y in years if _on(y, latest.month, latest.day) >= lower] or years
         if years:
             evidence = [e.evidence]
+            conf = CONF_YEAR_FROM_WEEKDAY
             if uploads:
                 chosen = pick_near(years, uploads[-1])
                 evidence.append(f"upload path {uploads[-1]:%Y/%m}")
+                if abs(chosen - uploads[-1].year) <= 1:
+                    conf = CONF_YEAR_CORROBORATED  # two clues agree
             elif hints:
                 chosen = pick_near(years, sorted(hints)[len(hints) // 2])
             else:
                 chosen = max(years)
-            return chosen, CONF_YEAR_FROM_WEEKDAY, evidence
+            return chosen, conf, evidence
     cand_years = list(range(1900, (reference or today).year + 2))
     # 3. an upload path in the page
     if uploads:
         u = uploads[-1]
-        years = [y for y in cand_years if date(y, latest.month, latest.day) >= u - timedelta(31)]
+        years = [y for y in cand_years if _on(y, latest.month, latest.day) >= u - timedelta(31)]
         if years:
             return min(years), CONF_YEAR_FROM_UPLOAD, [f"upload path {u:%Y/%m}"]
     # 4. other articles of the corpus (refine_with_corpus)
     if hints:
         return pick_near(cand_years, sorted(hints)[len(hints) // 2]), CONF_YEAR_FROM_CORPUS, []
+    # 1. an event with an explicit year: the latest event is the same month-day nearest to it
+    with_year = [e for e in events if e.year is not None and not e.month_level]
+    if with_year:
+        e = max(with_year, key=lambda x: (x.year or 0, x.month, x.day))
+        anchor = _on(e.year or 1, e.month, e.day)
+        years = [(e.year or 1) + k for k in (-1, 0, 1)]
+        ok = [y for y in years if _on(y, latest.month, latest.day) <= limit] or years
+        return pick_near(ok, anchor), CONF_YEAR_FROM_DATE, [e.evidence]
+    if weak_hints:
+        target = sorted(weak_hints)[len(weak_hints) // 2]
+        return pick_near(cand_years, target), CONF_YEAR_FROM_CORPUS * 0.8, []
     # 5. the configured reference date
     if reference is not None:
-        years = [y for y in cand_years if date(y, latest.month, latest.day) <= reference]
+        years = [y for y in cand_years if _on(y, latest.month, latest.day) <= reference]
         if years:
             return max(years), CONF_YEAR_FROM_REFERENCE, [f"reference date {reference}"]
     return None, CONF_NO_YEAR, []
 
 
+def _on(year: int, month: int, day: int) -> date:
+    """``date(year, month, day)``, with 29 February moved to the 28th in common years."""
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        day = 28
+    return date(year, month, day)
+
+
 def _is_past_event(t: Timex) -> bool:
     return t.tense == "past" or (t.tense == "present" and t.signal in {"as of", "since"})
+
+
+EventLookup = Callable[[str], "tuple[date, date] | None"]
+
+
+def _shift(base: date, rel: CountRelation, offset: int) -> date | None:
+    try:
+        d = base
+        if rel.months:
+            k = d.year * 12 + d.month - 1 + rel.months
+            d = _on(k // 12, k % 12 + 1, min(d.day, 28))
+        return d + timedelta(days=rel.days + offset)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _count_events(
+    text: str,
+    timexes: Sequence[Timex],
+    sentences: Sequence[Span],
+    event_lookup: EventLookup | None,
+) -> list[_Event]:
+    """Events placed by counts: "On Monday, six days after the dam burst on March 3"."""
+    out: list[_Event] = []
+    for rel in count_relations(text, timexes):
+        sentence = _sentence_of(rel.span, sentences, text)
+        base_timex = rel.base_timex
+        if base_timex is not None and base_timex.rule and base_timex.rule.startswith("md:"):
+            # the base has no year: only an exact count places the day; a weekday beside it
+            # then constrains the year
+            if rel.lo != 0 or rel.hi != 0 or base_timex.tense == "future":
+                continue
+            month, day, _wd = _md_of(base_timex.rule)
+            d = _shift(date(2024, month, min(day, 29 if month == 2 else day)), rel, 0)
+            if d is None:
+                continue
+            out.append(_Event(d.month, d.day, None, rel.weekday, False, sentence, None,
+                              rel.span[0], derived=True))  # fmt: skip
+            continue
+        if base_timex is not None:
+            span = value_range(base_timex.value, None)
+            rng = (parse_iso(span.earliest), parse_iso(span.latest)) if span else (None, None)
+        elif event_lookup is not None:
+            rng = event_lookup(rel.np) or (None, None)
+        else:
+            continue
+        b_lo, b_hi = rng
+        if b_lo is None or b_hi is None:
+            continue
+        lo, hi = _shift(b_lo, rel, rel.lo), _shift(b_hi, rel, rel.hi)
+        if lo is None or hi is None:
+            continue
+        if rel.weekday is not None:
+            days = [lo + timedelta(k) for k in range((hi - lo).days + 1)]
+            days = [d for d in days if d.isoweekday() == rel.weekday]
+            if len(days) != 1:
+                continue
+            lo = hi = days[0]
+        if lo != hi:
+            continue
+        out.append(_Event(lo.month, lo.day, lo.year, rel.weekday, False, sentence, None,
+                          rel.span[0], derived=True))  # fmt: skip
+    return out
+
+
+DayLookup = Callable[[str, int], "date | None"]
+
+
+def _weekday_events(
+    text: str, timexes: Sequence[Timex], sentences: Sequence[Span], day_lookup: DayLookup
+) -> list[_Event]:
+    """Past events named by a weekday ("BP said on Tuesday it would ...") that another article
+    of the corpus dates: the same event, told there with its date."""
+    out: list[_Event] = []
+    for t in timexes:
+        rule = t.rule or ""
+        if not rule.startswith("wd:") or t.tense == "future" or rule.split(":")[2:3] == ["next"]:
+            continue
+        weekday = int(rule.split(":")[1].split("@")[0])
+        sentence = _sentence_of(t.span, sentences, text)
+        d = day_lookup(sentence, weekday)
+        if d is not None:
+            out.append(_Event(d.month, d.day, d.year, weekday, False, sentence, None, t.span[0],
+                              derived=True))  # fmt: skip
+    return out
+
+
+def _dateline_event(
+    text: str, timexes: Sequence[Timex], sentences: Sequence[Span]
+) -> _Event | None:
+    t = dateline(text, timexes)
+    if t is None:
+        return None
+    sentence = _sentence_of(t.span, sentences, text)
+    if t.rule:
+        month, day, weekday = _md_of(t.rule)
+        return _Event(month, day, None, weekday, False, sentence, t, t.span[0], dateline=True)
+    d = parse_iso(t.value)
+    if d is None:
+        return None
+    return _Event(d.month, d.day, d.year, None, False, sentence, t, t.span[0], dateline=True)
 
 
 def infer_from_content(
@@ -401,6 +537,10 @@ def infer_from_content(
     reference: str | None = None,
     hints: Sequence[date] = (),
     today: date | None = None,
+    event_lookup: EventLookup | None = None,
+    day_lookup: DayLookup | None = None,
+    story_dates: frozenset[tuple[int, int]] = frozenset(),
+    weak_hints: Sequence[date] = (),
 ) -> PublishedDate:
     """A publication range read from the text (see the module docstring).
 
@@ -413,6 +553,12 @@ def infer_from_content(
             year only when nothing else can.
         hints: dates of the same story from other articles (``refine_with_corpus``).
         today: stands in for today's date (tests).
+        event_lookup: the dates of events named by a noun phrase, from other articles
+            (``EventIndex.lookup``), for "more than a week after the dam gave way".
+        day_lookup: the day another article gives the event of a sentence that names it by
+            its weekday only (``EventIndex.lookup_day``).
+        story_dates: month-days that many articles of the corpus repeat: the story's origin
+            ("Jackson died on 25 June 2009"), a lower bound but never the latest event.
     """
     today = today or date.today()
     ref = parse_iso(reference)
@@ -421,6 +567,11 @@ def infer_from_content(
     upper: date | None = ref
     events: list[_Event] = []
     recent = False
+    line = _dateline_event(text, timexes, sentences)
+    if line is not None and line.year is not None:
+        d = _on(line.year, line.month, line.day)
+        if ref is None or d <= ref:
+            return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
     for t in timexes:
         if t.type not in {"DATE", "TIME"}:
             continue
@@ -440,7 +591,9 @@ def infer_from_content(
                 if hi is not None and (upper is None or hi < upper):
                     upper = hi
                 continue
-            if not _is_past_event(t) and t.signal != "in":
+            if t.tense != "past" and t.signal not in {"since", "as of"}:
+                continue  # "in 2050", "the May 28 deadline": not yet, or not an event
+            if lo > (upper or today):
                 continue
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", t.value):
                 events.append(
@@ -449,13 +602,27 @@ def infer_from_content(
             if lower is None or lo > lower:
                 lower, lower_evidence = lo, [sentence]
             continue
-        if rule.startswith("md:") and _is_past_event(t):
+        if rule.startswith("md:") and (_is_past_event(t) or (line is not None and t is line.timex)):
             month, day, weekday = _md_of(rule)
-            events.append(_Event(month, day, None, weekday, False, sentence, t, t.span[0]))
+            is_line = line is not None and t is line.timex
+            events.append(
+                _Event(month, day, None, weekday, False, sentence, t, t.span[0], dateline=is_line)
+            )
         elif rule.startswith("m:") and _is_past_event(t):
             month = int(rule.split(":")[1])
             day = {"START": 1, "MID": 11, "END": 21}.get(t.mod or "", 1)
             events.append(_Event(month, day, None, None, True, sentence, t, t.span[0]))
+    if story_dates:
+        for e in events:
+            if not e.dateline and (e.month, e.day) in story_dates and e.year is not None:
+                d = _on(e.year, e.month, e.day)
+                if lower is None or d > lower:
+                    lower, lower_evidence = d, [e.evidence]
+        events = [e for e in events if e.dateline or (e.month, e.day) not in story_dates]
+    derived = _count_events(text, timexes, sentences, event_lookup)
+    if day_lookup is not None:
+        derived.extend(_weekday_events(text, timexes, sentences, day_lookup))
+    events.extend(derived)
     anniversaries = _anniversaries(text, timexes, sentences)
     for ev, _base in anniversaries:
         events.append(ev)
@@ -467,19 +634,21 @@ def infer_from_content(
         return _none()
 
     yearless = [e for e in events if e.year is None]
+    dated_derived = [e for e in events if e.year is not None and e.derived]
     if not yearless:
-        latest_ev = max(events, key=lambda e: (e.year or 0, e.month, e.day))
+        latest_ev = max(events, key=lambda e: (e.derived, e.year or 0, e.month, e.day))
         year: int | None = latest_ev.year
         conf = CONF_YEAR_FROM_DATE
         year_evidence: list[str] = []
-        if not recent:
+        if not recent and not latest_ev.derived:
             # an explicit full date alone may be history: keep the range open
             lo = date(year or 1, latest_ev.month, latest_ev.day)
             hi = upper if upper is not None and upper >= lo else None
             return _pd(lo, hi, "content", CONF_LOWER_BOUND_ONLY, [latest_ev.evidence])
     else:
         origin = anniversaries[0][1] if anniversaries else None
-        latest_ev = _latest_on_circle(yearless, origin)
+        lines = [e for e in yearless if e.dateline]
+        latest_ev = lines[0] if lines else _latest_on_circle(yearless, origin)
         year, conf, year_evidence = _pick_year(
             latest_ev,
             events,
@@ -489,12 +658,21 @@ def infer_from_content(
             reference=ref,
             today=today,
             hints=hints,
+            weak_hints=weak_hints,
         )
         if any(e.weekday for e in events):
             recent = True
+        if year is not None and dated_derived and not latest_ev.dateline:
+            later = max(dated_derived, key=lambda e: (e.year or 0, e.month, e.day))
+            if _on(later.year or 1, later.month, later.day) > _on(
+                year, latest_ev.month, latest_ev.day
+            ):
+                latest_ev, year = later, later.year
     evidence = [latest_ev.evidence, *year_evidence]
     if anniversaries:
         evidence.insert(0, anniversaries[0][0].evidence)
+    if latest_ev.dateline:
+        evidence.insert(0, f"dateline: {latest_ev.evidence}")
     evidence = list(dict.fromkeys(e for e in evidence if e))
     if year is None:
         # the month and day are known but not the year: keep only the evidence
@@ -506,8 +684,13 @@ def infer_from_content(
             confidence=conf,
             evidence=evidence,
         )
-    lo = date(year, latest_ev.month, latest_ev.day)
-    window = WINDOW_RECENT if recent else WINDOW_DEFAULT
+    lo = _on(year, latest_ev.month, latest_ev.day)
+    if latest_ev.dateline:
+        window = 0
+    elif latest_ev.weekday is not None:
+        window = WINDOW_WEEKDAY
+    else:
+        window = WINDOW_RECENT if recent else WINDOW_DEFAULT
     if (latest_ev.timex is not None and latest_ev.timex.signal == "since") or re.match(
         r"\s*Since\b", latest_ev.evidence
     ):
@@ -519,6 +702,10 @@ def infer_from_content(
         hi = (hi_ev or lo) + timedelta(days=window)
     else:
         hi = lo + timedelta(days=window)
+    if lower is not None and lower > hi:
+        # what the text states as past lies after the window: the window was wrong
+        top = upper if upper is not None and upper >= lower else None
+        return _pd(lower, top, "content", CONF_LOWER_BOUND_ONLY, lower_evidence)
     if lower is not None and lower > lo:
         lo = lower
     if uploads and uploads[-1] > lo and uploads[-1] <= hi:
@@ -529,6 +716,22 @@ def infer_from_content(
     if hi > lo + timedelta(days=window) and latest_ev.month_level:
         conf *= 0.8
     return _pd(lo, hi, "content", conf, evidence)
+
+
+def close_range(
+    found: PublishedDate, *, reference: str | None, today: date | None = None
+) -> PublishedDate:
+    """An open range (``earliest`` only) closed by what is certain: nothing is published after
+    ``reference`` (``config.reference_date``) or today."""
+    if found.earliest is None or found.latest is not None:
+        return found
+    lo = parse_iso(found.earliest)
+    top = parse_iso(reference) or today or date.today()
+    if lo is None or top < lo:
+        return found
+    return dataclasses.replace(
+        found, latest=iso(top), evidence=[*found.evidence, f"not after {iso(top)}"]
+    )
 
 
 # ---- the stage ----------------------------------------------------------------------------------
@@ -552,73 +755,144 @@ def published_stage(work: Work, config: Config) -> dict[str, Any]:
             raw_text=raw.text,
             reference=config.reference_date,
         )
+        found = close_range(found, reference=config.reference_date)
     log.debug("%s published %s (%s)", raw.id, found.date or found.earliest, found.method)
     return {"published": found}
 
 
 # ---- corpus -------------------------------------------------------------------------------------
 
+_REVISIT_RANGE = 2  # days: a content date wider than this may be narrowed by the corpus
+_HINT_RANGE = 62  # days: other articles dated to within two months give year hints
 
-def _corpus_hints(article: AnalyzedArticle, others: Sequence[AnalyzedArticle]) -> list[date]:
-    """Dates from the other articles that can fix this one's year: first the other articles'
-    day-level mentions of the same month-days, else their publication dates."""
-    mine = {
-        t.rule.split("@")[0].split(":")[1]
-        for t in article.timexes
-        if t.rule and t.rule.startswith("md:")
-    }
-    same: list[date] = []
-    pubs: list[date] = []
-    for other in others:
-        p = other.published
-        if p.method in {"none"} or p.earliest is None or p.latest is None:
+
+def _narrow(p: PublishedDate) -> tuple[date, date] | None:
+    lo, hi = parse_iso(p.earliest), parse_iso(p.latest)
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def _trusted(p: PublishedDate) -> bool:
+    """Dated by metadata or by what the text states, not by a guessed year."""
+    if p.method == "none" or p.earliest is None:
+        return False
+    return p.method not in {"content", "corpus"} or p.confidence > CONF_YEAR_FROM_WEEKDAY
+
+
+def _mentioned_years(articles: Sequence[AnalyzedArticle]) -> list[date]:
+    """The latest year each article names outright ("in January 2010"), as mid-year dates:
+    when no article of the corpus is dated, these bound the year of the story."""
+    out: list[date] = []
+    for art in articles:
+        years = [
+            int(t.value[:4])
+            for t in art.timexes
+            if t.rule is None and t.type == "DATE" and re.match(r"\d{4}(?:-|$)", t.value)
+            and t.tense != "future"
+        ]
+        if years:
+            out.append(date(max(years), 7, 1))
+    return out
+
+
+_STORY_DATE_SHARE = 0.05  # a month-day named by this share of a corpus (and 3 articles) ...
+
+
+def _story_dates(articles: Sequence[AnalyzedArticle]) -> frozenset[tuple[int, int]]:
+    """... is the story's origin: repeated by its articles for months after."""
+    df: Counter[tuple[int, int]] = Counter()
+    for art in articles:
+        seen: set[tuple[int, int]] = set()
+        for t in art.timexes:
+            rule = t.rule or ""
+            if rule.startswith("md:"):
+                month, day, _wd = _md_of(rule)
+                seen.add((month, day))
+            elif not rule and (d := parse_iso(t.value)) is not None and len(t.value) == 10:
+                seen.add((d.month, d.day))
+        df.update(seen)
+    floor = max(3, _STORY_DATE_SHARE * len(articles))
+    return frozenset(md for md, n in df.items() if n >= floor)
+
+
+def refine_with_corpus(
+    articles: list[AnalyzedArticle], *, reference: str | None = None
+) -> dict[str, PublishedDate]:
+    """Better publication dates for articles dated from their content, from the corpus.
+
+    Articles dated from their content (or not at all) whose range is absent or wider than
+    ``_REVISIT_RANGE`` days are inferred again with what the other articles know: the year
+    from the other articles' dated mentions of the same month-days, else from their
+    publication dates; and the dates of events the article names without a date ("more than
+    a week after the dam gave way", ``EventIndex``). A new range is kept only when it is
+    narrower and does not contradict the old one. Indexed: one pass to build the month-day
+    and event indexes, one lookup per article (no pairwise comparison).
+
+    Returns ``{article id: new date}`` for the changed ones; the caller should re-anchor
+    their time expressions (``normalize.anchor_timexes``).
+    """
+    by_md: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    pubs: list[tuple[str, date]] = []
+    mentioned = _mentioned_years(articles)
+    trusted = [a for a in articles if _trusted(a.published)]
+    if not trusted:
+        # nothing in the corpus states its date: fall back on the years picked from weekdays
+        # ("Thursday, February 6": the latest such year), unless that year is later than any
+        # year the corpus names (an archive: "Tuesday, January 12" is 2010 there, not 2021)
+        newest = max(mentioned).year if len(mentioned) >= 3 else None
+        trusted = [
+            a
+            for a in articles
+            if a.published.confidence >= CONF_YEAR_FROM_WEEKDAY
+            and a.published.earliest is not None
+            and (newest is None or int(a.published.earliest[:4]) <= newest + 1)
+        ]
+    for other in trusted:
+        rng = _narrow(other.published)
+        if rng is None or (rng[1] - rng[0]).days > _HINT_RANGE:
             continue
-        lo, hi = parse_iso(p.earliest), parse_iso(p.latest)
-        if lo is None or hi is None or (hi - lo).days > 62:
-            continue
-        pubs.append(lo + (hi - lo) / 2)
+        pubs.append((other.id, rng[0] + (rng[1] - rng[0]) / 2))
         for t in other.timexes:
             if t.resolved is None or t.resolved.date is None:
                 continue
             d = parse_iso(t.resolved.date)
-            if d is not None and f"{d.month:02d}-{d.day:02d}" in mine:
-                same.append(d)
-    return same or pubs
-
-
-def refine_with_corpus(articles: list[AnalyzedArticle]) -> dict[str, PublishedDate]:
-    """Better publication dates for undated articles, from the other articles of the corpus.
-
-    Only articles dated from their content (or not at all) whose year the text left open
-    (no ``earliest``, or a range wider than two months) are revisited; their year is taken
-    from the other articles' dated mentions of the same month-days, or from the other
-    articles' publication dates. Returns ``{article id: new date}`` for the changed ones;
-    the caller should re-anchor their time expressions (``normalize.anchor_timexes``).
-    """
+            if d is not None and len(t.resolved.date) == 10:
+                by_md[f"{d.month:02d}-{d.day:02d}"].append((other.id, d))
+    index = EventIndex(trusted)
+    story_dates = _story_dates(articles)
     changed: dict[str, PublishedDate] = {}
     for article in articles:
         p = article.published
         if p.method not in {"content", "none"}:
             continue
-        lo, hi = parse_iso(p.earliest), parse_iso(p.latest)
-        if lo is not None and hi is not None and (hi - lo).days <= 62:
+        old = _narrow(p)
+        guessed = p.confidence <= CONF_YEAR_FROM_WEEKDAY  # a year picked, not read
+        if old is not None and (old[1] - old[0]).days <= _REVISIT_RANGE and not guessed:
             continue
-        others = [a for a in articles if a.id != article.id]
-        hints = _corpus_hints(article, others)
-        if not hints:
-            continue
+        mine = {
+            t.rule.split("@")[0].split(":")[1]
+            for t in article.timexes
+            if t.rule and t.rule.startswith("md:")
+        }
+        same = [d for md in mine for aid, d in by_md.get(md, ()) if aid != article.id]
+        hints = same or [d for aid, d in pubs if aid != article.id]
         found = infer_from_content(
             article.text,
             article.timexes,
             [s.span for s in article.sentences],
             hints=hints,
+            reference=reference,
+            event_lookup=lambda np, aid=article.id: index.lookup(np, exclude=aid),  # type: ignore[misc]
+            day_lookup=lambda s, wd, aid=article.id: index.lookup_day(s, wd, exclude=aid),  # type: ignore[misc]
+            story_dates=story_dates,
+            weak_hints=mentioned,
         )
-        if found.earliest is None or found.latest is None:
+        found = close_range(found, reference=reference)
+        new = _narrow(found)
+        if new is None or new == old:
             continue
-        new_lo, new_hi = parse_iso(found.earliest), parse_iso(found.latest)
-        if new_lo is None or new_hi is None:
-            continue
-        if (lo is not None and new_hi < lo) or (hi is not None and new_lo > hi):
+        if old is not None and not guessed and (new[1] < old[0] or new[0] > old[1]):
             continue  # contradicts what the article itself says
         found.method = "corpus"
         found.confidence = min(found.confidence, CONF_YEAR_FROM_CORPUS)
