@@ -44,13 +44,34 @@ BOILER_BOTTOM = [
     "Comments are closed .",
 ]
 SYNONYMS = {
-    "said": "stated", "says": "states", "told": "informed", "big": "large", "large": "big",
-    "help": "assist", "show": "indicate", "shows": "indicates", "began": "started",
-    "started": "began", "buy": "purchase", "about": "around", "quickly": "rapidly",
-    "people": "residents", "officials": "authorities", "also": "additionally",
-    "however": "but", "many": "numerous", "important": "key", "major": "significant",
-    "increase": "rise", "decrease": "fall", "before": "prior to", "after": "following",
-    "week": "seven days", "try": "attempt", "tried": "attempted", "used": "employed",
+    "said": "stated",
+    "says": "states",
+    "told": "informed",
+    "big": "large",
+    "large": "big",
+    "help": "assist",
+    "show": "indicate",
+    "shows": "indicates",
+    "began": "started",
+    "started": "began",
+    "buy": "purchase",
+    "about": "around",
+    "quickly": "rapidly",
+    "people": "residents",
+    "officials": "authorities",
+    "also": "additionally",
+    "however": "but",
+    "many": "numerous",
+    "important": "key",
+    "major": "significant",
+    "increase": "rise",
+    "decrease": "fall",
+    "before": "prior to",
+    "after": "following",
+    "week": "seven days",
+    "try": "attempt",
+    "tried": "attempted",
+    "used": "employed",
 }
 
 
@@ -78,7 +99,9 @@ def _variants(text: str, other_title: str, rng: random.Random) -> dict[str, str]
     boiler = "\n".join([*BOILER_TOP, *body, *BOILER_BOTTOM])
     return {
         "exact": text,
-        "headline": "\n".join([other_title, *lines[1:]]) if len(lines) > 1 else other_title + " " + text,
+        "headline": "\n".join([other_title, *lines[1:]])
+        if len(lines) > 1
+        else other_title + " " + text,
         "boiler": boiler,
         "paraphrase": _paraphrase(text, rng),
     }
@@ -93,7 +116,7 @@ def run(per_topic: int, seed: int, min_words: int = 120) -> dict[str, object]:
     articles = []
     original_of: dict[str, str] = {}
     kind_of: dict[str, str] = {}
-    for topic, docs in sorted(by_topic.items()):
+    for _topic, docs in sorted(by_topic.items()):
         sample = rng.sample(docs, min(per_topic, len(docs)))
         negatives = rng.sample(docs, min(per_topic, len(docs)))
         seen = {d[0] for d in sample}

@@ -32,7 +32,9 @@ def main() -> None:
             if (g.start, g.end) != (p.start, p.end):
                 bounds[f"{text[g.start : g.end]!r} ~ {text[p.start : p.end]!r}"] += 1
             if g.value != p.value:
-                values[f"{text[g.start : g.end]!r} gold={g.value} ours={p.value} dct={doc.dct}"] += 1
+                values[
+                    f"{text[g.start : g.end]!r} gold={g.value} ours={p.value} dct={doc.dct}"
+                ] += 1
     for name, counter in (
         ("missed", missed),
         ("spurious", spurious),

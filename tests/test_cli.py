@@ -69,3 +69,30 @@ def test_cli_export_rejects_an_unknown_format(tmp_path) -> None:  # type: ignore
     dossier.write_text('{"schema": "sitrep.dossier/1", "timeline": []}')
     result = runner.invoke(app, ["export", str(dossier), "--to", "pdf"])
     assert result.exit_code == 2
+
+
+def test_cli_build_lists_a_bad_file_as_a_problem_and_goes_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(
+        "Bridge closed after storm\nThe county said on Monday that 12 families were moved "
+        "out of the river district after the storm.\n"
+    )
+    (src / "broken.json").write_text('{"title": "x", "text": ')
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    dossier = json.loads((out / "dossier.json").read_text())
+    assert [d["id"] for d in dossier["documents"]] == ["good"]
+    assert len(dossier["problems"]) == 1
+    assert dossier["problems"][0]["input"].endswith("broken.json")
+    assert "JSON" in dossier["problems"][0]["error"]
+
+
+def test_cli_build_with_nothing_readable_exits_3(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "only.json"
+    bad.write_text("not json at all {")
+    result = runner.invoke(app, ["build", str(bad), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 3

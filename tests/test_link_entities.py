@@ -94,3 +94,35 @@ def test_fold_is_idempotent(word: str) -> None:
     once = fold_token(word)
     assert fold_token(once) == once
     assert translit(once) == once
+
+
+def test_defined_acronym_used_bare_joins_its_long_name() -> None:
+    from sitrep.link.entities import defined_acronyms, link_entities
+    from test_link_builders import make
+
+    text = (
+        "The Harbour Board of Orlava (HBO) said the pier reopened. HBO inspectors checked the "
+        "cranes, and the HBO report was published on Monday."
+    )
+    art = make("p", text, orgs=("Harbour Board of Orlava",))
+    extra = defined_acronyms(art)
+    assert [text[m.span[0] : m.span[1]] for m in extra] == ["HBO", "HBO", "HBO"]
+    index = link_entities([art])
+    board = next(e for e in index.entities if e.name == "Harbour Board of Orlava")
+    assert board.aliases == ["HBO"]
+    assert board.mentions == 4
+
+
+def test_bracketed_note_is_not_an_acronym_definition() -> None:
+    from sitrep.link.entities import defined_acronyms
+    from test_link_builders import make
+
+    art = make("p", "Ilse Brandt (AP) said AP staff left.", people=("Ilse Brandt",))
+    assert defined_acronyms(art) == []
+
+
+def test_acronyms_are_not_folded_like_names() -> None:
+    from sitrep.link.names import name_key
+
+    assert name_key("NCCA") != name_key("NCA")
+    assert name_key("Zelenskyy") == name_key("Zelensky")

@@ -298,7 +298,11 @@ def _names(text: str, language: str, *, skip_first: bool) -> set[str]:
 
 
 def off_topic_paragraphs(
-    paragraphs: list[str], *, language: str, title: str | None, min_similarity: float
+    paragraphs: list[str],
+    *,
+    language: str,
+    title: str | None,
+    min_similarity: float,
 ) -> set[int]:
     """Indexes of paragraphs whose topic is far from the rest of the article.
 
@@ -335,8 +339,12 @@ def off_topic_paragraphs(
     # of which share a good part of their words with the others (news: ~0.45 on the seeds;
     # blog posts and shop pages: often 0).
     shares = [_shared(bag, total) for bag in bags if sum(bag.values()) >= cfg["cohesion_min_words"]]
-    if len(shares) < cfg["min_paragraphs"] or statistics.median(shares) < cfg["min_cohesion"]:
+    if len(shares) < cfg["min_paragraphs"]:
         return set()
+    if statistics.median(shares) < cfg["min_cohesion"]:
+        # A loosely knit article still has a topic to stray from when one paragraph shares
+        # nothing at all with it (no content word, no name) while the others do.
+        return _isolated_paragraphs(bags, names, total_names, shares=_all_shares(bags, total))
     total_norm_sq = sum((count * idf[w]) ** 2 for w, count in total.items())
     out: set[int] = set()
     for i, (paragraph, bag) in enumerate(zip(paragraphs, bags, strict=True)):
@@ -369,6 +377,46 @@ def off_topic_paragraphs(
                 shared_all,
                 unanchored / size,
             )
+            out.add(i)
+    return out
+
+
+def _all_shares(bags: list[Counter[str]], total: Counter[str]) -> list[float]:
+    return [_shared(bag, total) for bag in bags]
+
+
+def _isolated_paragraphs(
+    bags: list[Counter[str]],
+    names: list[Counter[str]],
+    total_names: Counter[str],
+    *,
+    shares: list[float],
+) -> set[int]:
+    """Pasted-in items in a loosely knit article.
+
+    A paragraph (not the lead) of ``isolated_min_words``+ content words goes when it shares at
+    most ``isolated_max_overlap`` of them and no name with the rest, brings a cast of its own
+    (``isolated_min_new_names``+ names found nowhere else in the article), and the other
+    paragraphs share at least ``isolated_min_cohesion`` on median. A pasted sports or market
+    item introduces its own people, clubs and places; a human-interest paragraph of the same
+    story shares as few words but introduces one person and a place.
+    """
+    cfg = rules().off_topic
+    out: set[int] = set()
+    for i, bag in enumerate(bags):
+        if i == 0 or bag.total() < cfg["isolated_min_words"]:
+            continue
+        others = [share for j, share in enumerate(shares) if j != i and bags[j].total() > 0]
+        rest_names = {w for w, count in total_names.items() if count > names[i][w]}
+        new_names = names[i].keys() - rest_names
+        if (
+            shares[i] <= cfg["isolated_max_overlap"]
+            and not names[i].keys() & rest_names
+            and len(new_names) >= cfg["isolated_min_new_names"]
+            and others
+            and statistics.median(others) >= cfg["isolated_min_cohesion"]
+        ):
+            log.debug("isolated paragraph %d (shared %.2f)", i, shares[i])
             out.add(i)
     return out
 

@@ -44,7 +44,7 @@ def _root(
 ) -> None:
     """sitrep: a sourced situation report from a pile of news coverage."""
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
+        level=logging.INFO if verbose else logging.ERROR,  # problems are printed by build
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )

@@ -13,7 +13,14 @@ table), ``data/units.json``, ``data/qualifiers.json`` and ``data/counted.json``.
 
 Not figures: dates ("February 6", "2022"), times of day ("9 a.m."), durations ("six days",
 "six-month": the time-expression stage owns them), ordinals ("fourth year"), parts of names
-("Su-34", "Tochka-U", "Boeing 737"), phone numbers and "one of".
+("Su-34", "Tochka-U", "Boeing 737", "11 Pro", "575 Wilbraham Road", "COVID -19"), labels
+("category 4", ``label_nouns`` in counted.json), scores ("89-89"), phone numbers and "one of"
+(read only with ``one_of=True``, NewsQuant's convention).
+
+Units from context: a bare number takes the unit of a figure it parallels in its sentence
+(the same preposition before both, or "280 million of the 1.5 billion shekels"), a range
+states its unit once ("from 208 pounds to 193"), a counted noun can be a rate ("3,000 tests
+per day"), money after "a" is a rate over a unit or a phrase-final noun ("$1,271 an ounce").
 
 Values by qualifier: ``exact`` sets value = low = high; ``approximately`` keeps only the value
 (the spread is unknown, so low/high stay ``None``); ``more_than``/``at_least`` set low;
@@ -39,11 +46,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_DIGITS = re.compile(r"^(?=\.?\d)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?(bn|mn|mln|m|k|b)?$")
+_DIGITS = re.compile(r"^(?=\.?\d)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?(bn|mn|mln|tn|m|k|b)?$")
 # a number with something glued on: "HK$2", "RM1.2", "US55,931,000", "640bhp", "5,000mah", "1.38pc"
-_GLUED = re.compile(r"^(\D*?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([^\d\s]*)$")
-_SIGNS = {"+": 1.0, "-": -1.0, "−": -1.0, "minus-": -1.0, "minus": -1.0}
+_GLUED = re.compile(r"^(\D*?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?((?:[^\d\s.,][^\s]*)?)$")
+_SIGNS = {"+": 1.0, "-": -1.0, "−": -1.0, "minus-": -1.0, "minus": -1.0, "minus−": -1.0}
+_APPROX = ("~", "≈", "c.")  # "~45g", "≈32m2": approximately, glued to the digits
+# "1/16 of a pint", "1⁄32 of a quart": a fraction written in digits (read only before "of")
+_SLASHED = re.compile(r"^(\d{1,3})[/⁄](\d{1,4})$")
 _GLUED_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
+_EXTENT_WORDS = {"tall", "long", "high", "wide", "deep", "thick", "away"}
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")  # "7.36" is a decimal; "7.36 pm" is caught by time words
 _PHONE = re.compile(r"^\+?\d{2,4}[-.]\d{2,4}[-.]\d{2,4}$|^\d{3}-\d{4}$")
 _ALNUM = re.compile(r"(?=.*[A-Za-z])(?=.*\d)")
@@ -76,7 +87,10 @@ class _Lexicon:
     glued_prefixes: dict[str, tuple[str, str]]
     glued_suffixes: dict[str, tuple[str, str]]
     glued_only: frozenset[str]
+    ascii_prefixes: dict[str, tuple[str, str]]
+    spaced_glued: frozenset[str]
     names: dict[str, str]
+    dims: dict[str, str]
     cased: dict[str, tuple[str, str]]
     after_dollar: dict[str, tuple[str, str]]
     left: list[tuple[list[str], str]]
@@ -90,6 +104,7 @@ class _Lexicon:
     default_counts: dict[str, str | None]
     advance_verbs: dict[str, str]
     irregular: dict[str, str]
+    label_nouns: set[str]
     measure_nouns: dict[str, str | None]
     measure_modifiers: dict[str, str]
     unit_index: Index = field(default_factory=dict)
@@ -163,7 +178,10 @@ def lexicon() -> _Lexicon:
         glued_prefixes=glued_prefixes,
         glued_suffixes=glued_suffixes,
         glued_only=glued_only,
+        spaced_glued=frozenset(units["spaced_glued"]),
+        ascii_prefixes={k: (code, dims[code]) for k, code in units["ascii_prefixes"].items()},
         names=names,
+        dims=dims,
         cased={text: (code, dims[code]) for text, code in units["cased"].items()},
         after_dollar={k: (code, dims[code]) for k, code in units["after_dollar"].items()},
         left=sorted(((_seq(k), v) for k, v in qual["left"].items()), key=by_length),
@@ -177,6 +195,7 @@ def lexicon() -> _Lexicon:
         default_counts=dict(counted["default_counts"]),
         advance_verbs=dict(counted["advance_verbs"]),
         irregular=dict(counted["irregular_plurals"]),
+        label_nouns=set(counted["label_nouns"]),
         measure_nouns=dict(counted["measure_nouns"]),
         measure_modifiers=dict(counted["measure_modifiers"]),
     )
@@ -247,6 +266,8 @@ class _Amount:
     kind: str  # digits | words | vague | fraction
     vague_key: str = ""
     unit: tuple[str, str] | None = None  # a unit glued to the digits: ("USD", "money")
+    approx: bool = False  # "~45g": an approximator glued to the digits
+    glued: bool = False  # letters around the digits were read (a sign, a currency, a unit)
 
 
 def _parse_digits(text: str) -> tuple[float, str] | None:
@@ -258,32 +279,56 @@ def _parse_digits(text: str) -> tuple[float, str] | None:
 
 
 def _parse_glued(
-    text: str, lex: _Lexicon, *, after_dollar: bool = False
-) -> tuple[float, tuple[str, str] | None] | None:
-    """A number with a currency glued before it or a scale/unit glued after ("HK$2", "640bhp")."""
+    text: str, lex: _Lexicon, *, after_dollar: bool = False, raw: str = ""
+) -> tuple[float, tuple[str, str] | None, bool] | None:
+    """A number with a currency glued before it or a scale/unit glued after ("HK$2", "640bhp"):
+    (value, unit, approximate). ``raw`` is the token as written, for case-sensitive prefixes."""
     m = _GLUED.match(text)
     if not m:
         return None
     pre, suf = m.group(1), m.group(4)
-    value = float(m.group(2).replace(",", "") + (m.group(3) or ""))
+    digits = m.group(2) + (m.group(3) or "")
+    value = float(digits.replace(",", ""))
     unit: tuple[str, str] | None = None
+    approx = pre.startswith(_APPROX)
+    if approx:
+        pre = pre[1:] if pre[:1] in _APPROX else pre[2:]
     if pre in _SIGNS:  # "+0.2", "minus-130"
         value *= _SIGNS[pre]
+        pre = ""
+    elif pre.endswith("-") and pre[:-1] in _SIGNS:  # "$-50.8bn" reads "$" then "-50.8bn"
+        value *= _SIGNS[pre[:-1]]
         pre = ""
     if pre:
         unit = lex.glued_prefixes.get(pre)
         if unit is None and after_dollar:
             unit = lex.after_dollar.get(pre)
+        if unit is None and raw:
+            unit = _ascii_prefix(re.sub(r"\d.*$", "", raw), digits, suf, lex)
         if unit is None:
             return None
     if suf:
         if suf in _GLUED_SCALES:
             value *= _GLUED_SCALES[suf]
         elif suf in lex.glued_suffixes and unit is None:
+            if suf in lex.glued_only and raw and not raw.endswith(suf):
+                return None  # "5G", "3D": a capital single letter is a name, not g or d
             unit = lex.glued_suffixes[suf]
         else:
             return None
-    return value, unit
+    return value, unit, approx
+
+
+def _ascii_prefix(pre: str, digits: str, suf: str, lex: _Lexicon) -> tuple[str, str] | None:
+    """A currency sign transliterated to ASCII ("PS2.7m" for "£2.7m", as unidecode writes it):
+    read only in its exact case and on an amount ("PS21,700", "PS8.1bn", "PS250"), so that
+    "PS5" (a console) stays a name."""
+    unit = lex.ascii_prefixes.get(pre.lstrip("~≈"))
+    if unit is None:
+        return None
+    if suf in _GLUED_SCALES or "," in digits or "." in digits or len(digits) >= 3:
+        return unit
+    return None
 
 
 def _number_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
@@ -291,29 +336,39 @@ def _number_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
     text = _low(doc, i)
     parsed = _parse_digits(text)
     glued: tuple[str, str] | None = None
+    approx = False
+    found_glued = False
     if parsed is None and any(c.isdigit() for c in text):
-        found = _parse_glued(text, lex, after_dollar=i > 0 and doc[i - 1].text == "$")
+        found = _parse_glued(
+            text, lex, after_dollar=i > 0 and doc[i - 1].text == "$", raw=doc[i].text
+        )
         if found is not None:
             parsed = (found[0], "")
             glued = found[1]
+            approx = found[2]
+            found_glued = True
     if parsed is not None:
         value, suffix = parsed
         j = i + 1
-        if suffix:
-            value *= _GLUED_SCALES.get(suffix, 1.0)
         money = (glued is not None and glued[1] == "money") or (
             i > 0 and _prefix_before(doc, i, 0, lex) is not None
         )
+        if suffix == "m" and not money and j < end and _low(doc, j) in _EXTENT_WORDS:
+            suffix, glued = "", ("m", "length")  # "1.8m tall" is metres, "£1.8m" millions
+        if suffix:
+            value *= _GLUED_SCALES.get(suffix, 1.0)
         while j < end and (
             (_low(doc, j) in lex.scales and _low(doc, j) != "m")
             or doc[j].text == "M"
-            or (doc[j].text == "m" and money and not doc[j - 1].whitespace_)  # "€5m"
-        ):
-            value *= lex.scales.get(_low(doc, j), 1e6)
+            or (doc[j].text in {"m", "m.", "bn."} and money and not doc[j - 1].whitespace_)
+        ):  # "€5m", "HK $5.4m." (the tokenizer keeps a sentence's last period on the scale)
+            value *= lex.scales.get(_low(doc, j).rstrip("."), 1e6)
             j += 1
         if i > 0 and _low(doc, i - 1) == "minus":
             value = -value
-        return _Amount(i, j, value, value, value, "digits", unit=glued)
+        return _Amount(
+            i, j, value, value, value, "digits", unit=glued, approx=approx, glued=found_glued
+        )
     if (
         text == "a"
         and i + 1 < end
@@ -368,7 +423,23 @@ def _amount_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
     for seq, frac in lex.fraction_index.get(word, ()):
         if _match_seq(doc, i, end, seq) and i + len(seq) < end and _low(doc, i + len(seq)) == "of":
             return _Amount(i, i + len(seq), frac, frac, frac, "fraction")
-    return _number_at(doc, i, end, lex)
+    slashed = _SLASHED.match(word)
+    if slashed and i + 1 < end and _low(doc, i + 1) == "of" and int(slashed.group(2)) > 0:
+        frac = int(slashed.group(1)) / int(slashed.group(2))
+        if frac < 1:
+            return _Amount(i, i + 1, frac, frac, frac, "fraction")
+    amount = _number_at(doc, i, end, lex)
+    if (
+        amount is not None
+        and amount.value
+        and _match_seq(doc, amount.end, end, ["out", "of"])
+        and amount.end + 2 < end
+    ):
+        whole = _number_at(doc, amount.end + 2, end, lex)
+        if whole is not None and whole.value and amount.value < whole.value:
+            frac = amount.value / whole.value  # "one out of three Germans"
+            return _Amount(i, whole.end, frac, frac, frac, "fraction", "out of")
+    return amount
 
 
 def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex: _Lexicon) -> bool:
@@ -386,16 +457,28 @@ def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex:
         amount.kind == "digits"
         and _ALNUM.search(text)
         and not _DIGITS.match(text.lower())
-        and amount.unit is None
+        and not amount.glued
     ):
         return True
+    if (
+        amount.glued
+        and text[:1] in {"-", "−"}
+        and i > sent_start
+        and any(c.isupper() for c in doc[i - 1].text)
+    ):
+        return True  # "COVID -19": a name's number, not a negative one
     if prev in lex.months or nxt in lex.months:
         return True
     if nxt in {"th", "st", "nd", "rd", "'s", "’s"}:
         return True  # ordinals; "iPhone 14's screen" is a name
     if _age_apposition(doc, amount, sent_start, sent_end):
         return True
-    if amount.kind == "digits" and re.fullmatch(r"\d{4}", text) and 1800 <= int(text) <= 2199:
+    if (
+        amount.kind == "digits"
+        and re.fullmatch(r"\d{4}", text)
+        and 1800 <= int(text) <= 2199
+        and _prefix_before(doc, i, sent_start, lex) is None  # "$2000" is money
+    ):
         before_noun = j < sent_end and doc[j].tag_ == "NNS"
         # "2,000 soldiers" has a comma; "the 2018 sales", "Merck's 2018 sales" are years
         if not before_noun or prev in {"the", "its", "their", "his", "her", "'s", "’s"}:
@@ -410,10 +493,38 @@ def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex:
             return True  # 9-K
     if amount.kind == "words" and text.lower() == "one" and nxt in {"of", "another", "day"}:
         return True
-    if i > sent_start and doc[i - 1].pos_ == "PROPN" and any(c.isupper() for c in doc[i - 1].text):
+    if (
+        i > sent_start
+        and doc[i - 1].pos_ == "PROPN"
+        and any(c.isupper() for c in doc[i - 1].text)
+        and amount.unit is None
         # "Boeing 737", "Article 5": a number right after a name, with no noun of its own.
-        return not ((j < sent_end and doc[j].pos_ in {"NOUN", "ADJ", "SYM"}) or nxt == "%")
-    return False
+        and not ((j < sent_end and doc[j].pos_ in {"NOUN", "ADJ", "SYM"}) or nxt == "%")
+    ):
+        return True
+    if prev in lex.label_nouns:
+        return True  # "category 4 hurricane", "level 3": a label, not an amount
+    return _before_name(doc, amount, sent_end, lex)
+
+
+def _before_name(doc: Any, amount: _Amount, sent_end: int, lex: _Lexicon) -> bool:
+    """ "11 Pro", "787 Dreamliner", "575 Wilbraham Road", "the 90049 ZIP Code": digits right
+    before a capitalised name that is not a plural noun phrase ("14 Ukrainian drones") nor a
+    unit ("5 GW")."""
+    j = amount.end
+    if amount.kind != "digits" or amount.unit is not None or j >= sent_end:
+        return False
+    tok = doc[j]
+    if not (tok.text[:1].isupper() and tok.is_alpha) or tok.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+        return False
+    if _prefix_before(doc, amount.start, 0, lex) is not None:
+        return False  # "$31.20 US"
+    if _unit_at(doc, j, sent_end, lex) is not None or _prefix_before(doc, j + 1, j, lex):
+        return False
+    head = _noun_run_end(doc, j, sent_end)
+    if head is not None and doc[head].tag_ in {"NNS", "NNPS"}:
+        return False
+    return head is None or doc[head].tag_ in {"NN", "NNP"}
 
 
 # ---- qualifiers, units, counted nouns ---------------------------------------------------------
@@ -444,26 +555,37 @@ def _unit_at(
     if found is None:
         return None
     k, unit, dim = found
-    rate = _rate(doc, k, end, lex) if dim != "time" else None
+    rate = _rate(doc, k, end, lex, money=dim == "money") if dim != "time" else None
     if rate is not None:
         return rate[0], f"{unit}/{rate[1]}", dim
     return found
 
 
-def _rate(doc: Any, k: int, end: int, lex: _Lexicon) -> tuple[int, str] | None:
-    """The denominator of a rate at token ``k``: "per barrel", "/ h", "a month" (a time unit
-    only after "a": "$76 a barrel" is too often loose wording); (end token, code)."""
+def _rate(
+    doc: Any, k: int, end: int, lex: _Lexicon, *, money: bool = False
+) -> tuple[int, str] | None:
+    """The denominator of a rate at token ``k``: "per barrel", "/ h", "a month"; after "a" a
+    time unit or a unit ("5 km a day", "$3 a gallon"), and for money also a singular noun
+    that ends the phrase ("$76 a barrel", "$5 a share"); (end token, code)."""
     if k + 1 >= end:
         return None
     word = _low(doc, k)
     if word in {"a", "an"}:
-        den = _unit_form_at(doc, k + 1, end, lex.duration_index, lex)
-        if den is None or den[0] != k + 2:
-            return None
         after = _low(doc, k + 2) if k + 2 < end else ""
-        if after in {"earlier", "ago", "later", "before", "after", "on"}:
+        if after in {"of", "-"}:
+            return None
+        den = _unit_form_at(doc, k + 1, end, lex.duration_index, lex)
+        if den is not None and after in {"earlier", "ago", "later", "before", "after", "on"}:
             return None  # "$6.78 billion a year earlier"
-        return den[0], den[1]
+        den = den or _unit_form_at(doc, k + 1, end, lex.unit_index, lex)
+        if den is not None and den[0] == k + 2:
+            return den[0], den[1]
+        tok = doc[k + 1]
+        if not money or tok.tag_ != "NN" or not tok.is_alpha:
+            return None
+        if k + 2 < end and doc[k + 2].pos_ in {"NOUN", "PROPN", "ADJ", "VERB", "AUX", "NUM"}:
+            return None  # "$5 million a new stadium", "$1m a source said"
+        return k + 2, str(tok.lemma_).lower()
     if word not in {"per", "/"}:
         return None
     den = _unit_form_at(doc, k + 1, end, lex.unit_index, lex, cased=True) or _unit_form_at(
@@ -487,6 +609,19 @@ def _unit_form_at(
     if cased and doc[j].text in lex.cased:
         code, dim = lex.cased[doc[j].text]
         return j + 1, code, dim
+    if cased and j > 0 and doc[j - 1].text[-1:].isdigit():
+        low = _low(doc, j)
+        glued = not doc[j - 1].whitespace_ and low in lex.glued_only and doc[j].text == low
+        if (
+            low == "m"
+            and not doc[j - 1].whitespace_
+            and j + 1 < end
+            and _low(doc, j + 1) in _EXTENT_WORDS
+        ):
+            return j + 1, "m", "length"  # "2.4m high" (a bare "m" is too ambiguous)
+        known = lex.glued_suffixes.get(low.rstrip("."))
+        if known is not None and (glued or low in lex.spaced_glued):  # "down 68 p at 1112 p"
+            return j + 1, known[0], known[1]
     for seq, (unit, dim) in forms.get(_low(doc, j), ()):
         if _match_seq(doc, j, end, seq):
             if seq == ["m"] or (seq == ["ha"] and doc[j].text != "ha"):
@@ -531,6 +666,15 @@ def _noun_run_end(doc: Any, k: int, end: int) -> int | None:
             m += 1
             continue
         if tok.pos_ == "ADV" and m + 1 < limit and doc[m + 1].pos_ == "ADJ":
+            m += 1
+            continue
+        if (
+            tok.pos_ == "CCONJ"
+            and m > k
+            and doc[m - 1].pos_ in {"ADJ", "PROPN"}
+            and m + 1 < limit
+            and doc[m + 1].pos_ in {"ADJ", "PROPN"}
+        ):  # "digital and physical sales", "Kia and Hyundai vehicles"
             m += 1
             continue
         return None
@@ -641,8 +785,11 @@ def _age_figure(doc: Any, amount: _Amount, sent: Any) -> Figure:
     )
 
 
-def _sentence_figures(doc: Any, sent: Any, lex: _Lexicon, *, durations: bool) -> list[Figure]:
+def _sentence_figures(
+    doc: Any, sent: Any, lex: _Lexicon, *, durations: bool, one_of: bool = False
+) -> list[Figure]:
     out: list[Figure] = []
+    starts: list[int] = []  # first token of each figure of ``out``
     s0, s1 = sent.start, sent.end
     i = s0
     while i < s1:
@@ -657,16 +804,107 @@ def _sentence_figures(doc: Any, sent: Any, lex: _Lexicon, *, durations: bool) ->
             continue
         if durations and _age_apposition(doc, amount, s0, s1):
             out.append(_age_figure(doc, amount, sent))
+            starts.append(amount.start)
             i = amount.end
             continue
+        if one_of:
+            fig = _one_of_figure(doc, amount, sent)
+            if fig is not None:
+                out.append(fig)
+                starts.append(amount.start)
+                i = amount.end + 1
+                continue
         if _is_excluded(doc, amount, s0, s1, lex):
             i = amount.end
             continue
         fig, next_i = _build(doc, amount, sent, lex, out, durations)
         if fig is not None:
+            if durations and fig.unit is None and fig.counts is None and _said_age(doc, amount):
+                fig.unit = "years old"
             out.append(fig)
-        i = max(next_i, i + 1)
+            starts.append(doc.char_span(fig.span[0], fig.span[1]).start)
+        # a fraction's noun phrase may hold a number of its own ("two-thirds of the 4.3M sales")
+        i = amount.end if amount.kind == "fraction" else max(next_i, i + 1)
+    _share_units(doc, out, starts, s0, lex)
     return out
+
+
+_PERSONAL = {"he", "she", "i", "you", "we", "they"}
+
+
+def _said_age(doc: Any, amount: _Amount) -> bool:
+    """ "He will be 35 by the end of the year": a whole number that a person *is* is an age."""
+    tok = doc[amount.end - 1]
+    if amount.value is None or amount.value != int(amount.value) or not 0 < amount.value <= 120:
+        return False
+    if tok.dep_ not in {"attr", "acomp"} or str(tok.head.lemma_) != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in _PERSONAL for c in tok.head.children)
+
+
+def _one_of_figure(doc: Any, amount: _Amount, sent: Any) -> Figure | None:
+    """ "one of the best speakers": 1, counting speakers (NewsQuant annotates it; the build
+    does not: it names a member of a group, it states no amount)."""
+    i, j = amount.start, amount.end
+    if amount.kind != "words" or amount.value != 1 or j != i + 1 or _low(doc, i) != "one":
+        return None
+    head = _of_noun(doc, j, sent.end)
+    if head is None or doc[head].tag_ not in {"NNS", "NNPS"}:
+        return None
+    return _make(
+        doc,
+        start=i,
+        end=head + 1,
+        value=1.0,
+        low=1.0,
+        high=1.0,
+        qualifier="exact",
+        unit=None,
+        counts=str(doc[head].lower_),
+        change=None,
+        sent=sent,
+    )
+
+
+_PARALLEL = {"by", "at", "to", "from"}
+_NO_SHARE = {"time", "fraction", "ratio-factor"}
+
+
+def _share_units(doc: Any, figs: list[Figure], starts: list[int], s0: int, lex: _Lexicon) -> None:
+    """A bare number takes the unit of a figure it parallels in its sentence: the same
+    preposition before both ("rose by 2 percent but fell by 1", "ended at 1,463.78 points,
+    while ... ended at 1,334.20"), or "of the" before the other ("280 million of the 1.5
+    billion shekels"). NewsQuant reads these as one unit said once; so does an analyst."""
+    for n, fig in enumerate(figs):
+        if fig.unit is not None or fig.counts is not None or fig.qualifier == "vague":
+            continue
+        first = starts[n]
+        prep = _low(doc, first - 1) if first > s0 else ""
+        donor: Figure | None = None
+        if prep in _PARALLEL:
+            for m in range(n - 1, -1, -1):
+                other = figs[m]
+                if other.unit is None or _unit_dim(other.unit, lex) in _NO_SHARE:
+                    continue
+                if starts[m] > s0 and _low(doc, starts[m] - 1) == prep:
+                    donor = other
+                    break
+        end = doc.char_span(fig.span[0], fig.span[1]).end
+        if donor is None and n + 1 < len(figs) and figs[n + 1].unit is not None:
+            gap = [_low(doc, k) for k in range(end, starts[n + 1])]
+            if gap in (["of", "the"], ["of"], ["out", "of"]):
+                donor = figs[n + 1]
+        if donor is not None and donor.unit is not None:
+            fig.unit = donor.unit
+            fig.counts = donor.counts
+
+
+def _unit_dim(code: str, lex: _Lexicon) -> str:
+    if code == "factor":
+        return "ratio-factor"
+    if code == "fraction":
+        return "fraction"
+    return lex.dims.get(code.split("/", 1)[0], "")
 
 
 def _factor_figure(doc: Any, i: int, sent: Any, lex: _Lexicon) -> Figure | None:
@@ -732,6 +970,13 @@ def _unit_range(  # noqa: PLR0917 - private
         found = _unit_at(doc, second.end, s1, lex, durations=durations)
         second_unit = found[1] if found is not None else None
         end = found[0] if found is not None else second.end
+        if (
+            found is None
+            and left == "from"
+            and joiner == "to"
+            and (end >= s1 or doc[end].pos_ not in {"NOUN", "PROPN", "NUM", "SYM"})
+        ):
+            second_unit = unit  # "from 208 pounds to 193": the unit is said once
     if (
         second_unit is None
         or unit_name(second_unit).split(" per ")[0] != unit_name(unit).split(" per ")[0]
@@ -817,9 +1062,9 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             if (
                 second is not None
                 and joiner == "-"
-                and (doc[j + 1].text.startswith("0") or (second.value or 0) < (amount.value or 0))
+                and (doc[j + 1].text.startswith("0") or (second.value or 0) <= (amount.value or 0))
             ):
-                return None, second.end  # "555-0142" is a phone number, not a range
+                return None, second.end  # "555-0142" is a phone number, "89-89" a score
             if found_range is not None and second is not None and _years(doc, amount, second):
                 return None, second.end  # "between 1600 and 1900" is a period
             if found_range is not None and second is not None:
@@ -836,6 +1081,8 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             start, qualifier = left
         elif left is not None and left[1] == "approximately":
             start = left[0]
+    if amount.approx and qualifier == "exact":
+        qualifier = "approximately"
     # unit after the number (after "of" for vague amounts: "tens of square kilometers")
     k = j
     if amount.kind == "vague" and k < s1 and _low(doc, k) == "of" and amount.vague_key[-2:] != "of":
@@ -847,6 +1094,10 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
         found = _unit_at(doc, k + 1, s1, lex, durations=durations)
         if found is None:
             return None, k + 1
+        if found[2] == "time" and not found[1].endswith(" old") and found[0] < s1:
+            after = doc[found[0]]
+            if after.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "SYM"}:
+                return None, found[0]  # "a five-year $700,000 award": a duration as modifier
         k += 1
     found = (
         _unit_at(doc, k, s1, lex, durations=durations)
@@ -856,7 +1107,7 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
     if found is not None and (unit is None or found[2] == "money"):
         j, unit, dim = found
     elif unit is not None and dim != "time":
-        rate = _rate(doc, j, s1, lex)  # "$10 per gram", "between $62 and $68 per share"
+        rate = _rate(doc, j, s1, lex, money=dim == "money")  # "$10 per gram", "$62 a share"
         if rate is not None:
             j, unit = rate[0], f"{unit}/{rate[1]}"
     if unit is not None and qualifier in {"exact", "approximately"} and dim != "fraction":
@@ -879,18 +1130,25 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             head = _noun_run_end(doc, j, s1)
     if unit == "fraction":
         head = _of_noun(doc, j, s1)
+        if head is None and amount.vague_key == "out of":
+            head = _noun_run_end(doc, j, s1)  # "one out of three Germans"
     if head is not None:
         head_low = str(doc[head].lower_)
         as_unit = _unit_at(doc, head, s1, lex, durations=durations)
         if as_unit is None and head + 1 < s1 and doc[head + 1].tag_ == "NNS":
             as_unit = _unit_at(doc, head + 1, s1, lex)  # "412 rushing yards" (head: rushing)
-        if as_unit is not None and unit is None and head >= j and as_unit[2] != "time":
-            # a unit behind modifiers: "517 rushing yards", "two more years"
+        if (
+            as_unit is not None
+            and unit is None
+            and head >= j
+            and (as_unit[2] != "time" or (durations and doc[as_unit[0] - 1].tag_ == "NNS"))
+        ):
+            # a unit behind modifiers: "517 rushing yards", "the 50 previous years"
             j, unit, dim = as_unit
             head = None
-        elif head_low in lex.time_units:
+        elif head_low in lex.time_units and unit != "fraction":
             return None, head + 1
-        elif as_unit is not None:
+        elif as_unit is not None and unit != "fraction":  # "1/16 of a pint" counts pints
             head = None
     if head is not None:
         head_low = str(doc[head].lower_)
@@ -903,6 +1161,10 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             counts = _counts_text(doc, head, lex)
         anchor = doc[head]
         j = head + 1
+        rate = _rate(doc, j, s1, lex)
+        if rate is not None:  # "3,000 tests per day", "52,000 barrels a day"
+            counts = f"{counts} per {unit_name(rate[1])}"
+            j = rate[0]
     elif amount.kind in {"vague"} and amount.vague_key in lex.vague_needs_noun and unit is None:
         return None, amount.end
     measured = (
@@ -998,7 +1260,9 @@ def _default_counts(doc: Any, sent: Any, anchor: Any, dim: str, lex: _Lexicon) -
     return lex.default_counts.get(dim)
 
 
-def extract_figures(doc: Any, *, doc_id: str, durations: bool = False) -> list[Figure]:
+def extract_figures(
+    doc: Any, *, doc_id: str, durations: bool = False, one_of: bool = False
+) -> list[Figure]:
     """All figures of a parsed document, in text order, ids ``{doc_id}:f1``, ``:f2``...
 
     Args:
@@ -1006,6 +1270,8 @@ def extract_figures(doc: Any, *, doc_id: str, durations: bool = False) -> list[F
         doc_id: the article id used to build figure ids.
         durations: also read durations and ages ("three years", "a 50-year-old man") as
             figures with a time unit; the build leaves them to the time-expression stage.
+        one_of: also read "one of the best speakers" as 1 speaker (NewsQuant's convention;
+            in a dossier it names a member of a group and states no amount).
 
     Example:
         "Russia claimed more than 200 soldiers and dozens of vehicles were lost." gives
@@ -1015,7 +1281,7 @@ def extract_figures(doc: Any, *, doc_id: str, durations: bool = False) -> list[F
     lex = lexicon()
     figures: list[Figure] = []
     for sent in doc.sents:
-        figures.extend(_sentence_figures(doc, sent, lex, durations=durations))
+        figures.extend(_sentence_figures(doc, sent, lex, durations=durations, one_of=one_of))
     for n, fig in enumerate(figures, start=1):
         fig.id = f"{doc_id}:f{n}"
     log.debug("%s: %d figures", doc_id, len(figures))

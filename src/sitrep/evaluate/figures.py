@@ -74,6 +74,9 @@ _UNIT_SYNONYMS = {
     "persons": "people",
     "-": "",
     "count": "",
+    # CQE names "p" after a price "point" ("118.5p", "down 68 p"): NewsQuant's gold follows
+    # it, sitrep's unit is the penny
+    "penny": "point",
 }
 
 _CHANGE = {
@@ -229,7 +232,9 @@ def figure_to_quantity(fig: Figure) -> dict[str, Any]:
         value = f"{_num(fig.low)}-{_num(fig.high)}"
     else:
         value = _num(fig.low if fig.low is not None else fig.high or 0.0)
-    if fig.unit is not None:
+    if fig.unit == "fraction":
+        unit = _fraction_unit(fig.counts)
+    elif fig.unit is not None:
         unit = unit_name(fig.unit)
     elif fig.counts:
         unit = fig.counts.rsplit(" of ", 1)[-1]
@@ -244,6 +249,25 @@ def figure_to_quantity(fig: Figure) -> dict[str, Any]:
         "unit": fig.text,
         "normalized_unit": unit,
         "referred_concepts": fig.counts or "-",
+    }
+
+
+def _fraction_unit(counts: str | None) -> str:
+    """NewsQuant's unit for a fraction: the unit it is a fraction of ("1/16 of a pint": pint),
+    else a share of what is counted ("a third of the population": "% population")."""
+    if counts is None:
+        return "% -"
+    entry = _unit_forms().get(counts.lower())
+    return entry if entry is not None else f"% {counts}"
+
+
+def _unit_forms() -> dict[str, str]:
+    units = load_data("units.json")
+    return {
+        form: e.get("name", e["unit"])
+        for e in units["units"]
+        for form in e["forms"]
+        if " " not in form and form not in units["glued_only"]
     }
 
 
@@ -283,16 +307,53 @@ class _Run:
     seconds: float = 0.0
 
 
+_UNANNOTATED = ("several", "a few", "a couple", "a handful")
+
+
 def _in_scope(fig: Figure) -> bool:
     """NewsQuant annotates "dozens" and "millions" but not "several", "a few", "a couple" or "a
-    handful": vague amounts below a dozen are left out of the comparison."""
-    return not (fig.qualifier == "vague" and fig.low is not None and fig.low < 12)
+    handful" (nor "several hundred"): those are left out of the comparison."""
+    if fig.qualifier != "vague":
+        return True
+    return not (fig.low is not None and fig.low < 12) and not fig.text.lower().startswith(
+        _UNANNOTATED
+    )
+
+
+def _from_to(text: str, a: Figure, b: Figure) -> dict[str, Any] | None:
+    """ "from $75 U.S. per barrel to $45.88", "from 20 miles per gallon in 2008 to 29 mpg":
+    NewsQuant writes a movement stated as "from X ... to Y" as one quantity "X-Y" (in the
+    order written). sitrep keeps two figures (two values at two times); this adapter joins
+    them when "from" opens the first, "to" closes a short gap and the units agree."""
+    if a.sentence is None or a.sentence != b.sentence or a.value is None or b.value is None:
+        return None
+    before = text[a.sentence[0] : a.span[0]].rstrip().lower()
+    gap = text[a.span[1] : b.span[0]].lower()
+    if not before.endswith(("from", "from up to")) or not gap.endswith(" to ") or len(gap) > 40:
+        return None
+    qa, qb = figure_to_quantity(a), figure_to_quantity(b)
+    unit_a, unit_b = unit_key(qa["normalized_unit"]), unit_key(qb["normalized_unit"])
+    if unit_b not in {"", unit_a}:
+        return None
+    return {**qa, "value": f"{_num(a.value)}-{_num(b.value)}", "unit": f"{a.text} ... {b.text}"}
 
 
 def _predict(text: str, config: Config) -> list[dict[str, Any]]:
     doc = parse(text, model=config.spacy_model)
-    figures = extract_figures(doc, doc_id="s", durations=True)
-    return [figure_to_quantity(f) for f in figures if _in_scope(f)]
+    figures = [
+        f for f in extract_figures(doc, doc_id="s", durations=True, one_of=True) if _in_scope(f)
+    ]
+    out: list[dict[str, Any]] = []
+    n = 0
+    while n < len(figures):
+        joined = _from_to(text, figures[n], figures[n + 1]) if n + 1 < len(figures) else None
+        if joined is not None:
+            out.append(joined)
+            n += 2
+            continue
+        out.append(figure_to_quantity(figures[n]))
+        n += 1
+    return out
 
 
 def evaluate_figures(

@@ -43,33 +43,29 @@ _FILE_DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
 # a capitalised word, then more capitalised words, optionally joined by of/for/the/and/de
 _CAP = r"[A-Z][\w'’.-]*[\w]|[A-Z]"
 _NAME = re.compile(rf"(?:{_CAP})(?:\s+(?:(?:of|for|the|and|de|al)\s+)?(?:{_CAP}))*")
-_SENT_START = re.compile(r"(?:^|[.!?:\"“]\s+|\n\s*)$")
+_CONNECTORS = {"of", "for", "the", "and", "de", "al", "a", "an"}
 
 
 def light_mentions(text: str) -> list[Mention]:
     """Capitalised word sequences as ``other`` mentions: a fast stand-in for NER.
 
-    A single word at the start of a sentence is skipped when it is a common word ("The",
-    "But"); possessives and a leading "The" are dropped from ``norm``.
+    Leading common words and connectors are dropped ("But the Harbour Board" -> "Harbour
+    Board"), so is a trailing possessive in ``norm``.
     """
     out: list[Mention] = []
     for m in _NAME.finditer(text):
         surface = m.group(0)
         start, end = m.span()
         words = surface.split()
-        if words[0].lower() in STOPWORDS or words[0].lower() in {"the", "a", "an"}:
-            if len(words) == 1:
-                continue
-            drop = len(words[0]) + 1
-            surface, start = surface[drop:].lstrip(), start + drop
+        # drop a leading common word ("The", "But") and any connector after it ("But the X")
+        while words and (words[0].lower() in STOPWORDS or words[0].lower() in _CONNECTORS):
+            surface = surface[len(words[0]) :].lstrip()
+            start = end - len(surface)
             words = words[1:]
-            if words and words[0].lower() in {"of", "for", "the", "and", "de", "al"}:
-                continue
-        if len(words) == 1 and _SENT_START.search(text[max(0, start - 3) : start]):
-            if words[0].lower() in STOPWORDS:
-                continue
+        if not words:
+            continue
         norm = re.sub(r"\s*['’]s?$", "", surface).strip()
-        if len(norm) < 2 or norm.isupper() and len(norm) < 2:
+        if len(norm) < 2:
             continue
         out.append(Mention(span=(start, end), text=surface, type="other", label="LIGHT", norm=norm))
     return out
@@ -168,10 +164,13 @@ def evaluate_stories(
     threshold: float | None = None,
     merge_threshold: float | None = None,
     dedup: bool = True,
+    undated_distractors: bool = False,
 ) -> dict[str, Any]:
     """Score ``split_stories`` on T17 topics (plus distractors, each its own story).
 
-    ``limit`` keeps the first ``limit`` articles of each T17 folder and ``limit`` distractors.
+    ``limit`` keeps the first ``limit`` articles of each T17 folder and ``limit`` distractors;
+    ``threshold``/``merge_threshold`` override the stories' defaults; ``dedup=False`` skips
+    duplicate detection; ``undated_distractors`` drops the distractors' dates.
     Returns BCubed over the T17 articles (``t17``) and over all articles (``all``), story
     counts, lost articles and timings.
     """
@@ -181,7 +180,10 @@ def evaluate_stories(
     gold: dict[str, str] = {doc_id: topic for doc_id, topic, _, _ in t17}
     gold.update({doc_id: doc_id for doc_id, _, _ in extra})
     articles = [light_article(doc_id, text, date) for doc_id, _, date, text in t17]
-    articles += [light_article(doc_id, text, date) for doc_id, date, text in extra]
+    articles += [
+        light_article(doc_id, text, None if undated_distractors else date)
+        for doc_id, date, text in extra
+    ]
     loaded = time.perf_counter()
     duplicates = find_duplicates(articles) if dedup else []
     deduped = time.perf_counter()

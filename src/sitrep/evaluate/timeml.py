@@ -111,7 +111,7 @@ _NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``", "#"})
 
 def read_cat(path: Path) -> TimeMLDoc:
     """A MEANTIME CAT XML file: text rebuilt from its tokens, TIMEX3 markables as spans."""
-    root = ET.parse(path).getroot()  # noqa: S314 - local evaluation data, not untrusted input
+    root = ET.parse(path).getroot()
     spans: dict[str, tuple[int, int]] = {}
     sentence_of: dict[str, int] = {}
     parts: list[str] = []
@@ -153,7 +153,9 @@ def read_cat(path: Path) -> TimeMLDoc:
         if cut < len(text):
             excluded.append((cut, len(text)))
     for tx in markables.iter("TIMEX3") if markables is not None else ():
-        anchors = [spans[a.get("t_id", "")] for a in tx.iter("token_anchor") if a.get("t_id") in spans]
+        anchors = [
+            spans[a.get("t_id", "")] for a in tx.iter("token_anchor") if a.get("t_id") in spans
+        ]
         value = tx.get("value", "")
         if tx.get("functionInDocument") == "CREATION_TIME":
             dct = _dct_value(value)
@@ -165,6 +167,7 @@ def read_cat(path: Path) -> TimeMLDoc:
         start, end = min(a[0] for a in anchors), max(a[1] for a in anchors)
         timexes.append(GoldTimex(start, end, tx.get("type", ""), value, tx.get("m_id", "")))
     timexes.sort(key=lambda t: (t.start, t.end))
+    excluded.sort()
     return TimeMLDoc(
         id=root.get("doc_name") or path.stem,
         path=path,

@@ -52,7 +52,7 @@ def refine_dates(articles: list[AnalyzedArticle], *, config: Config) -> list[Ana
     expressions re-anchored on it and its claims' and figures' ``as_of`` recomputed (the
     ``as_of`` stage reads no parse, so it re-runs here on the analyzed data).
     """
-    changed = pubdate.refine_with_corpus(articles)
+    changed = pubdate.refine_with_corpus(articles, reference=config.reference_date)
     out = []
     for art in articles:
         new = changed.get(art.id)

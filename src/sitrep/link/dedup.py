@@ -44,6 +44,7 @@ ALIGNED_LONG = 0.5  # ... and of the longer text's
 MIN_SHARED_ANCHORS = 3
 MAX_POSTING = 50  # anchors found in more documents than this are not rare
 MAX_LENGTH_RATIO = 2.0
+MAX_PARAPHRASE_CANDIDATES = 8  # earlier articles checked per article, most shared anchors first
 
 _PRIME = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20240806)  # fixed seed: the same input gives the same output
@@ -55,9 +56,10 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
 @dataclass(slots=True)
 class _Doc:
     index: int
-    words: list[str]
+    n_words: int
+    digest: str
     day: tuple[int, int] | None = None
-    shingles: set[int] = field(default_factory=set)
+    shingles: npt.NDArray[np.uint32] = field(default_factory=lambda: np.zeros(0, np.uint32))
     sentences: list[Counter[str]] = field(default_factory=list)
     figures: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -93,6 +95,13 @@ def jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b)
 
 
+def _jaccard_sorted(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
+    if not len(a) or not len(b):
+        return 0.0
+    both = len(np.intersect1d(a, b, assume_unique=True))
+    return both / (len(a) + len(b) - both)
+
+
 def _sentences(article: AnalyzedArticle) -> list[str]:
     if article.sentences:
         return [article.text[s.span[0] : s.span[1]] for s in article.sentences]
@@ -109,8 +118,10 @@ def _prepare(index: int, article: AnalyzedArticle) -> _Doc:
     tokens = words(article.text)
     doc = _Doc(
         index=index,
-        words=tokens,
-        shingles=_shingles(tokens),
+        n_words=len(tokens),
+        digest=hashlib.sha1(" ".join(tokens).encode()).hexdigest(),
+        # a sorted array holds a document's shingles in ~1 kB (a set of ints takes ~20 kB)
+        shingles=np.unique(np.fromiter(_shingles(tokens), dtype=np.uint32)),
         day=date_bounds(article.published.as_range()),
     )
     doc.sentences = [Counter(content_words(s)) for s in _sentences(article)]
@@ -122,17 +133,6 @@ def _prepare(index: int, article: AnalyzedArticle) -> _Doc:
     return doc
 
 
-def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[t] * idf.get(t, 1.0) ** 2 for t, w in a.items() if t in b)
-    if dot == 0:
-        return 0.0
-    na = math.sqrt(sum((w * idf.get(t, 1.0)) ** 2 for t, w in a.items()))
-    nb = math.sqrt(sum((w * idf.get(t, 1.0)) ** 2 for t, w in b.items()))
-    return dot / (na * nb)
-
-
 def _matrix(doc: _Doc, idf: dict[str, float], vocab: dict[str, int]) -> sparse.csr_matrix:
     """The document's sentences as L2-normalised TF-IDF rows (built once, on first need)."""
     if doc.matrix is None:
@@ -142,17 +142,15 @@ def _matrix(doc: _Doc, idf: dict[str, float], vocab: dict[str, int]) -> sparse.c
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for t, w in weights.items():
                 rows.append(r)
-                cols.append(vocab.setdefault(t, len(vocab)))
+                cols.append(vocab[t])
                 vals.append(w / norm)
         doc.matrix = sparse.csr_matrix(
-            (vals, (rows, cols)), shape=(len(doc.sentences), 1 << 31), dtype=np.float64
+            (vals, (rows, cols)), shape=(len(doc.sentences), len(vocab)), dtype=np.float64
         )
     return doc.matrix
 
 
-def _aligned(
-    a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]
-) -> tuple[float, float]:
+def _aligned(a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]) -> tuple[float, float]:
     """Share of the sentences of ``a`` and of ``b`` that have a close partner in the other
     (sentence cosine over TF-IDF rows, one sparse product per pair)."""
     if not a.sentences or not b.sentences:
@@ -169,15 +167,13 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _paraphrase(
-    a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]
-) -> str | None:
+def _paraphrase(a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]) -> str | None:
     """Evidence text when ``a`` and ``b`` are the same story rewritten, else ``None``."""
     if a.day is None or b.day is None:
         return None
     if a.day[0] - b.day[1] > MAX_DAYS_APART or b.day[0] - a.day[1] > MAX_DAYS_APART:
         return None
-    la, lb = len(a.words), len(b.words)
+    la, lb = a.n_words, b.n_words
     if min(la, lb) == 0 or max(la, lb) / min(la, lb) > MAX_LENGTH_RATIO:
         return None
     fig = _overlap(a.figures, b.figures)
@@ -227,7 +223,7 @@ def find_duplicates(articles: list[AnalyzedArticle]) -> list[Duplicate]:
     for d in docs.values():
         anchor_df.update(d.figures | d.entities)
 
-    vocab: dict[str, int] = {}
+    vocab = {t: n for n, t in enumerate(sorted(df))}
     exact: dict[str, int] = {}
     bands: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     anchors: dict[str, list[int]] = defaultdict(list)
@@ -237,20 +233,20 @@ def find_duplicates(articles: list[AnalyzedArticle]) -> list[Duplicate]:
     for i in order:
         doc = docs[i]
         art = articles[i]
-        if not doc.words:
+        if not doc.n_words:
             continue
-        digest = hashlib.sha1(" ".join(doc.words).encode()).hexdigest()
+        digest = doc.digest
         match: tuple[int, str] | None = None
         if digest in exact:
             match = (exact[digest], "exact: same words after cleaning")
         else:
             exact[digest] = i
-        sig = minhash(doc.shingles)
+        sig = minhash(set(doc.shingles.tolist()))
         keys = [(b, sig[b * rows : (b + 1) * rows].tobytes()) for b in range(BANDS)]
         if match is None:
             best, best_j = NEAR_JACCARD, -1
             for j in sorted({j for k in keys for j in bands.get(k, ())}):
-                score = jaccard(doc.shingles, docs[j].shingles)
+                score = _jaccard_sorted(doc.shingles, docs[j].shingles)
                 if score >= best:
                     best, best_j = score, j
             if best_j >= 0:
@@ -258,7 +254,8 @@ def find_duplicates(articles: list[AnalyzedArticle]) -> list[Duplicate]:
         if match is None:
             rare = [a for a in doc.figures | doc.entities if anchor_df[a] <= MAX_POSTING]
             shared: Counter[int] = Counter(j for a in rare for j in anchors.get(a, ()))
-            for j, count in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+            ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+            for j, count in ranked[:MAX_PARAPHRASE_CANDIDATES]:
                 if count < MIN_SHARED_ANCHORS:
                     break
                 evidence = _paraphrase(doc, docs[j], idf, vocab)

@@ -57,11 +57,14 @@ def fold_token(token: str) -> str:
     ``y`` -> ``i`` and doubled letters collapsed.
     """
     t = translit(token).lower().replace(".", "")
-    t = re.sub(r"(iy|yy|yi|ii|ij|yj|y|j)$", "i", t)
-    t = t.replace("kh", "h").replace("tz", "ts").replace("ph", "f").replace("w", "v")
-    t = t.replace("iy", "i").replace("y", "i").replace("ie", "e")
-    t = re.sub(r"(.)\1+", r"\1", t)
-    return t
+    while True:  # to a fixed point: "кх" -> "kkh" -> "kh" -> "h", so folding is idempotent
+        before = t
+        t = re.sub(r"(iy|yy|yi|ii|ij|yj|y|j)$", "i", t)
+        t = t.replace("kh", "h").replace("tz", "ts").replace("ph", "f").replace("w", "v")
+        t = t.replace("iy", "i").replace("y", "i").replace("ie", "e")
+        t = re.sub(r"(.)\1+", r"\1", t)
+        if t == before:
+            return t
 
 
 def tokens(text: str) -> list[str]:
@@ -124,6 +127,7 @@ def _word(token: str) -> str:
     return low
 
 
+@lru_cache(maxsize=262144)
 def display_form(norm: str, *, titles: bool = True, possessives: bool = True) -> str:
     """A mention's surface form as a name: articles, (with ``possessives``) possessives and
     (with ``titles``) titles dropped. Organisations keep their titles: "General Staff" is not
@@ -136,6 +140,7 @@ def display_form(norm: str, *, titles: bool = True, possessives: bool = True) ->
     return text.strip(" ,;:-")
 
 
+@lru_cache(maxsize=262144)
 def name_key(norm: str, *, group: bool = False, titles: bool = True) -> str:
     """The key shared by spelling variants of one name.
 

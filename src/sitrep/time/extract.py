@@ -67,6 +67,9 @@ _DUR_MODS: dict[str, str] = {
     "at least": "EQUAL_OR_MORE",
 }
 _FLAGS = re.IGNORECASE
+# Duration modifiers TimeBank leaves out of the extent ("about [five hours]": about 9 in 11,
+# "almost" 5 in 8, "just"/"only" 8 in 8); the others ("more than", "nearly") it keeps.
+_LEFT_OUT_MODS = frozenset({"about", "almost", "just", "only"})
 
 # Letters that may not touch a match on either side (keeps "Augusta", "Monday's" is fine).
 _LB = r"(?<![\w\-/])"
@@ -236,8 +239,10 @@ def _h_year(m: re.Match[str], text: str) -> _Hit | None:
         return None
     if m.group("decade"):
         return _Hit(m.start(), m.end(), "DATE", m.group("decade")[:3])
-    if m.group("year") < "1800" and not m.group("mod") and not _OLD_YEAR_LEAD.search(
-        text, max(0, m.start() - 20), m.start()
+    if (
+        m.group("year") < "1800"
+        and not m.group("mod")
+        and not _OLD_YEAR_LEAD.search(text, max(0, m.start() - 20), m.start())
     ):
         return None  # "1500" alone is a count more often than a year before 1800
     mod = lx.MODIFIERS.get(_norm(m.group("mod"))) if m.group("mod") else None
@@ -370,8 +375,9 @@ def _h_offset(m: re.Match[str], _text: str) -> _Hit | None:
         return None
     # ":q": a year before/after the quarter the text reports on, once it names one (normalize)
     flag = ":q" if unit == "Y" and n == 1 else ""
+    dmod = _norm(m.group("dmod"))
     return _Hit(
-        m.start(),
+        m.start("num") if dmod in {"just", "only"} else m.start(),
         m.end(),
         "DATE",
         _UNIT_TEMPLATE[unit],
@@ -394,6 +400,8 @@ def _h_duration(m: re.Match[str], text: str) -> _Hit | None:
     if m.group(0).lower().endswith("old"):
         return None  # an age ("a 6-year-old boy"): TimeBank tags none of 30
     start = m.start()
+    if not m.group("lead") and _norm(m.group("dmod")) in _LEFT_OUT_MODS:
+        start = m.start("num")  # TimeBank: "about [five hours]"
     num = _norm(m.group("num"))
     if num in {"a", "an"}:
         # "a day" needs a duration context: "for a day", "more than a year"
@@ -504,8 +512,45 @@ def _h_quarter(m: re.Match[str], text: str) -> _Hit | None:
 
 def _h_qref(m: re.Match[str], _text: str) -> _Hit | None:
     """``the quarter``, ``the year-earlier period``: the quarter the text reports on."""
-    offset = lx.QUARTER_REFS[_norm(m.group(0))]
-    return _Hit(m.start(), m.end(), "DATE", "XXXX-QX", rule=f"qref:{offset}")
+    words = _norm(m.group(0))
+    offset = lx.QUARTER_REFS[words]
+    # "the latest quarter" is the last one completed, whatever quarter the text named before
+    latest = ":latest" if "latest" in words or "recent" in words else ""
+    return _Hit(m.start(), m.end(), "DATE", "XXXX-QX", rule=f"qref:{offset}{latest}")
+
+
+def _title(name: str) -> str:
+    """ "new year's day" -> "New Year's Day", "the fourth of july" -> "the Fourth of July"."""
+    words = name.split(" ")
+    return " ".join(
+        w if (i == 0 and w == "the") or w in {"of", "the"} else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def _h_holiday(m: re.Match[str], _text: str) -> _Hit | None:
+    """``Christmas``, ``Thanksgiving Day``, ``Easter 1998``: the day of the holiday."""
+    code = lx.HOLIDAYS[_norm(m.group("hol")).replace("’", "'")]
+    year = m.group("year")
+    if ":" not in code and code != "easter":
+        if year:
+            return _Hit(m.start(), m.end(), "DATE", f"{year}-{code}")
+        return _Hit(m.start(), m.end(), "DATE", f"XXXX-{code}", rule=f"md:{code}")
+    if year:
+        return _Hit(m.start(), m.end(), "DATE", "XXXX-XX-XX", rule=f"hol:{code}:{year}")
+    return _Hit(m.start(), m.end(), "DATE", "XXXX-XX-XX", rule=f"hol:{code}:")
+
+
+def _h_century(m: re.Match[str], _text: str) -> _Hit | None:
+    """``the 20th century`` -> ``19`` (TimeML writes a century as its first two digits)."""
+    n = int(m.group("n"))
+    if not 1 <= n <= 21:
+        return None
+    mod = lx.MODIFIERS.get(_norm(m.group("mod"))) if m.group("mod") else None
+    start = m.start()
+    if m.group(0).lower().startswith("the ") and "-century" in m.group(0).lower() and not mod:
+        start = m.start("n")  # "the [20th-century] wars": the adjective alone
+    return _Hit(start, m.end(), "DATE", f"{n - 1:02d}", mod=mod)
 
 
 def _h_qyear(m: re.Match[str], _text: str) -> _Hit | None:
@@ -580,7 +625,9 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_weekday,
     ),
     (
-        re.compile(rf"{_LB}(?:(?:late|early)\s+)?(?P<dw>{_alt(lx.DAY_WORDS)})(?:\s+{_POD})?{_RB}", _FLAGS),
+        re.compile(
+            rf"{_LB}(?:(?:late|early)\s+)?(?P<dw>{_alt(lx.DAY_WORDS)})(?:\s+{_POD})?{_RB}", _FLAGS
+        ),
         _h_dayword,
     ),
     (
@@ -672,6 +719,13 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_quarter,
     ),
     (re.compile(rf"{_LB}Q(?P<q>[1-4])\s+{_YEAR}{_RB}"), _h_qyear),
+    (
+        re.compile(
+            rf"{_LB}(?:the\s+)?(?:{_MOD}[\s-]*)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century{_RB}",
+            _FLAGS,
+        ),
+        _h_century,
+    ),
     (re.compile(rf"{_LB}(?:{_alt(lx.QUARTER_REFS)}){_RB}", _FLAGS), _h_qref),
     (
         re.compile(
@@ -682,6 +736,14 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_season,
     ),
     (re.compile(rf"{_LB}(?:the|this)\s+weekend{_RB}", _FLAGS), _h_weekend),
+    (
+        # capitalised only: "christmas" in lower case is rare, "labor day" mostly a name
+        re.compile(
+            rf"{_LB}(?P<hol>{_alt(_title(k) for k in lx.HOLIDAYS)})"
+            rf"(?:,?\s+{_YEAR})?{_RB}"
+        ),
+        _h_holiday,
+    ),
 ]
 
 # Each rule runs only in windows around its trigger words, found in the lower-cased text with a
@@ -712,9 +774,12 @@ _TRIGGERS: list[str | None] = [
     rf"{_UNIT_WORDS}|{_PARTS}",  # every week, every Thursday
     r"quarter|half",
     r"q[1-4]",
+    r"century",
     r"quarter|period|year-",
     _alt(lx.SEASONS),
     r"weekend",
+    r"christmas|new year|valentine|halloween|independence|fourth of july|boxing|thanksgiving|"
+    r"labor day|memorial day|easter",
 ]
 _WINDOW = 70
 if len(_TRIGGERS) != len(RULES):  # pragma: no cover - a table edit out of step
@@ -854,7 +919,7 @@ _CLOCK_DAY_GAP = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")
 
 
 def _merge_clock_day(hits: list[_Hit], text: str) -> list[_Hit]:
-    """"9 a.m. Tuesday", "noon Thursday": one TIME expression, the day with its clock."""
+    """ "9 a.m. Tuesday", "noon Thursday": one TIME expression, the day with its clock."""
     out: list[_Hit] = []
     i = 0
     while i < len(hits):

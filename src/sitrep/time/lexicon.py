@@ -523,3 +523,24 @@ QUARTER_REFS: dict[str, int] = {
     "year-earlier": -4,
     "year-ago": -4,
 }
+
+# Holidays: fixed month-days, or the rule of a movable one (``nth:MM:WEEKDAY:N``, N = -1 for the
+# last; ``easter``). TimeML values them as the day (Christmas 1998 -> 1998-12-25).
+HOLIDAYS: dict[str, str] = {
+    "christmas": "12-25",
+    "christmas day": "12-25",
+    "christmas eve": "12-24",
+    "new year's day": "01-01",
+    "new year's eve": "12-31",
+    "valentine's day": "02-14",
+    "halloween": "10-31",
+    "independence day": "07-04",
+    "the fourth of july": "07-04",
+    "boxing day": "12-26",
+    "thanksgiving": "nth:11:4:4",
+    "thanksgiving day": "nth:11:4:4",
+    "labor day": "nth:09:1:1",
+    "memorial day": "nth:05:1:-1",
+    "easter": "easter",
+    "easter sunday": "easter",
+}

@@ -384,6 +384,12 @@ def _pick_year(
                     conf = CONF_YEAR_CORROBORATED  # two clues agree
             elif hints:
                 chosen = pick_near(years, sorted(hints)[len(hints) // 2])
+            elif weak_hints:
+                # the years the text (or corpus) names: the weekday's year is the first one
+                # not before the latest of them ("in 1997 ... on Thursday, Feb. 5" is 1998)
+                floor = max(weak_hints).year
+                later = [y for y in years if y >= floor]
+                chosen = min(later) if later else max(years)
             else:
                 chosen = max(years)
             return chosen, conf, evidence
@@ -788,7 +794,9 @@ def _mentioned_years(articles: Sequence[AnalyzedArticle]) -> list[date]:
         years = [
             int(t.value[:4])
             for t in art.timexes
-            if t.rule is None and t.type == "DATE" and re.match(r"\d{4}(?:-|$)", t.value)
+            if t.rule is None
+            and t.type == "DATE"
+            and re.match(r"\d{4}(?:-|$)", t.value)
             and t.tense != "future"
         ]
         if years:
@@ -817,7 +825,7 @@ def _story_dates(articles: Sequence[AnalyzedArticle]) -> frozenset[tuple[int, in
 
 
 def refine_with_corpus(
-    articles: list[AnalyzedArticle], *, reference: str | None = None
+    articles: list[AnalyzedArticle], *, reference: str | None = None, today: date | None = None
 ) -> dict[str, PublishedDate]:
     """Better publication dates for articles dated from their content, from the corpus.
 
@@ -876,7 +884,9 @@ def refine_with_corpus(
             if t.rule and t.rule.startswith("md:")
         }
         same = [d for md in mine for aid, d in by_md.get(md, ()) if aid != article.id]
-        hints = same or [d for aid, d in pubs if aid != article.id]
+        # both the other articles' dates of the same month-days and their publication dates:
+        # either alone is thrown by a few old or late articles (an anniversary piece)
+        hints = same + [d for aid, d in pubs if aid != article.id]
         found = infer_from_content(
             article.text,
             article.timexes,
@@ -887,8 +897,9 @@ def refine_with_corpus(
             day_lookup=lambda s, wd, aid=article.id: index.lookup_day(s, wd, exclude=aid),  # type: ignore[misc]
             story_dates=story_dates,
             weak_hints=mentioned,
+            today=today,
         )
-        found = close_range(found, reference=reference)
+        found = close_range(found, reference=reference, today=today)
         new = _narrow(found)
         if new is None or new == old:
             continue

@@ -24,7 +24,7 @@ from sitrep.time import lexicon as lx
 
 __all__ = ["CountRelation", "count_relations", "dateline", "is_day_level"]
 
-_HEAD_CHARS = 400  # a dateline stands within the first 400 characters ...
+_HEAD_CHARS = 600  # a dateline stands within the first 600 characters ...
 _HEAD_LINES = 4  # ... and on one of the first four non-empty lines
 _LINE_MAX = 100  # a dateline line is short
 # after a leading date: a clock time, a place in capitals, "(Reuters)", then a dash, a full stop
@@ -34,7 +34,12 @@ _LEAD_AFTER = re.compile(
     r"(?:\s*[A-Z][A-Z./'’, -]*[A-Z])?\s*(?:\([^()\n]{1,40}\)\s*)?(?:[.:;|]\s|[-–—_]{1,2}\s|\n|$)"
 )
 _CLOCK_AFTER = re.compile(r"\s*\d{1,2}:\d\d")
-_AGENCY_AFTER = re.compile(r"[^\n]{0,80}?\([A-Z][^()\n]{1,40}\)\s*[-–—_]{1,2}\s")  # "... (Reuters) -"
+_STAMP_AFTER = re.compile(
+    r",?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?|\s+[A-Z]{2,4}\b)", re.IGNORECASE
+)
+_AGENCY_AFTER = re.compile(
+    r"[^\n]{0,80}?\([A-Z][^()\n]{1,40}\)\s*[-–—_]{1,2}\s"
+)  # "... (Reuters) -"
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T.*)?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z.']*")
 
@@ -65,6 +70,8 @@ def dateline(text: str, timexes: Sequence[Timex]) -> Timex | None:
         line_end = text.find("\n", t.span[1])
         line_end = len(text) if line_end < 0 else line_end
         before, after = text[line_start : t.span[0]], text[t.span[1] : line_end]
+        if t.rule is None and _STAMP_AFTER.match(after):
+            return t  # a timestamp: "Tuesday 3 August 2010 13.49 BST", wherever in the head
         if _lowercase_words(before):
             continue  # "The vote on March 3 ...": prose
         if line_end - line_start <= _LINE_MAX and not _lowercase_words(after):
@@ -114,7 +121,9 @@ _COUNT = re.compile(
 )
 
 
-_COUNT_TRIGGER = re.compile(r"(?<![\w-])(?:day|week|fortnight|month)s?\s+(?:after|before|since)\b", re.I)
+_COUNT_TRIGGER = re.compile(
+    r"(?<![\w-])(?:day|week|fortnight|month)s?\s+(?:after|before|since)\b", re.I
+)
 
 
 def _count_of(word: str | None) -> int | None:
@@ -134,7 +143,11 @@ def count_relations(text: str, timexes: Sequence[Timex]) -> list[CountRelation]:
         # the full pattern runs only around its trigger: ~40x faster on long texts
         lo = max(0, trigger.start() - 40)
         m = next(
-            (c for c in _COUNT.finditer(text, lo, trigger.end() + 100) if c.start("unit") == trigger.start()),
+            (
+                c
+                for c in _COUNT.finditer(text, lo, trigger.end() + 100)
+                if c.start("unit") == trigger.start()
+            ),
             None,
         )
         if m is None:
@@ -143,7 +156,7 @@ def count_relations(text: str, timexes: Sequence[Timex]) -> list[CountRelation]:
         if n is None:
             continue
         if m.group("n") is None and not re.search(
-            r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()]
+            r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE
         ):
             continue  # bare "day after": only "the day after"
         unit = m.group("unit").lower()

@@ -1,0 +1,84 @@
+"""TimeML conventions of extents and values (TempEval-3 style), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.time.timex import tag_timexes
+
+
+def _tags(text: str, anchor: str | None = "2031-10-27") -> dict[str, str]:
+    return {t.text: t.value for t in tag_timexes(text, anchor=anchor)}
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("The firm posted a third-quarter loss.", "third-quarter", "2031-Q3"),
+        ("Sales rose in the quarter, it said.", "the quarter", "2031-Q3"),
+        ("Sales in the third quarter rose 5% from a year earlier.", "a year earlier", "2030-Q3"),
+        (
+            "Sales in the third quarter beat the year-earlier period.",
+            "the year-earlier period",
+            "2030-Q3",
+        ),
+        ("The votes were counted earlier this year.", "earlier this year", "2031"),
+        ("The plant closed late yesterday.", "late yesterday", "2031-10-26"),
+        ("Trading will resume at 9 a.m. Tuesday.", "9 a.m. Tuesday", "2031-10-28T09:00"),
+        ("The deal was signed on Oct. 23.", "Oct. 23", "2031-10-23"),
+        ("Profit fell in the nine months to September.", "the nine months", "P9M"),
+        ("The talks lasted almost four years ago.", "almost four years ago", "2027"),
+        ("Castles of the 11th century still stand.", "the 11th century", "10"),
+        ("They were 20th-century wars.", "20th-century", "19"),
+        ("Shops close on Thanksgiving Day.", "Thanksgiving Day", "2031-11-27"),
+    ],
+)
+def test_extent_and_value(text: str, extent: str, value: str) -> None:
+    assert _tags(text).get(extent) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("A 6-year-old boy was rescued.", "6-year-old"),
+        ("The quarterly report is due.", "quarterly"),
+        ("So far no one has claimed it.", "So far"),
+        ("They fired 1500 rounds.", "1500"),
+    ],
+)
+def test_not_time_expressions(text: str, absent: str) -> None:
+    assert absent not in _tags(text)
+
+
+def test_holiday_in_a_past_clause_is_the_last_one() -> None:
+    assert (
+        _tags("Shops closed on Christmas Eve.", anchor="2031-01-10")["Christmas Eve"]
+        == "2030-12-24"
+    )
+
+
+def test_old_years_need_a_preposition() -> None:
+    assert _tags("The fort fell in 1777 after a siege.")["1777"] == "1777"
+
+
+def test_yearless_date_ahead_in_a_past_clause_stays_in_the_document_year() -> None:
+    # "extended to Nov. 20" in a past-tense clause written on Oct. 27: still ahead
+    assert _tags("The offer was extended to Nov. 20.")["Nov. 20"] == "2031-11-20"
+
+
+def test_weekday_without_future_cue_is_in_the_past_week() -> None:
+    # 2031-10-27 is a Monday; "Thursday's close" is the Thursday before
+    assert _tags("Shares rose over Thursday's closing price.")["Thursday"] == "2031-10-23"
+
+
+def test_history_anchors_months_on_the_narrative_year() -> None:
+    text = (
+        "The siege began in May 1775. In 1776 and 1777 the army crossed the river twice. "
+        "The treaty of 1778 was broken in 1779. In March the fort was rebuilt."
+    )
+    assert _tags(text, anchor="2009-12-19")["March"] == "1779-03"
+
+
+def test_news_keeps_the_document_year_after_an_old_date() -> None:
+    text = "The company, founded in 1994, reported on Monday that in March sales rose."
+    assert _tags(text)["March"] == "2031-03"

@@ -1,0 +1,107 @@
+"""Publication dates from datelines, counts and the rest of the corpus (invented texts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep.model import AnalyzedArticle, PublishedDate, Sentence
+from sitrep.time.eventindex import EventIndex
+from sitrep.time.extract import extract_timexes
+from sitrep.time.normalize import anchor_date, anchor_timexes
+from sitrep.time.pubdate import close_range, infer_from_content, refine_with_corpus
+from sitrep.time.timex import sentence_spans
+
+TODAY = date(2031, 11, 20)
+
+
+def _infer(text: str, **kw: object) -> PublishedDate:
+    spans = sentence_spans(text)
+    return infer_from_content(text, extract_timexes(text, spans), spans, today=TODAY, **kw)  # type: ignore[arg-type]
+
+
+def _meta(day: str) -> PublishedDate:
+    return PublishedDate(date=day, earliest=day, latest=day, method="metadata", confidence=0.95)
+
+
+def _article(aid: str, text: str, published: PublishedDate | None = None) -> AnalyzedArticle:
+    spans = sentence_spans(text)
+    pub = published or close_range(_infer(text), reference=None, today=TODAY)
+    dct = anchor_date(pub.date, pub.earliest, pub.latest)
+    return AnalyzedArticle(
+        id=aid, source=f"{aid}.txt", title=None, outlet=None, author=None, url=None,
+        language="en", credits=[], published=pub, text=text, removed=[],
+        sentences=[Sentence(span=s) for s in spans],
+        timexes=anchor_timexes(extract_timexes(text, spans), dct=dct),
+    )  # fmt: skip
+
+
+def test_dateline_with_year_is_the_publication_day() -> None:
+    p = _infer("*The Valley Courier — May 4, 2031*\nThe levee broke on Tuesday afternoon.")
+    assert (p.date, p.method) == ("2031-05-04", "content")
+    assert p.evidence[0].startswith("dateline:")
+
+
+def test_yearless_dateline_takes_its_year_from_the_weekday() -> None:
+    # 10 May 2031 is a Saturday; so was 10 May 2025 and 2014: the latest before today wins
+    p = _infer("Saturday, May 10. A week after the levee broke, the shelter is full.")
+    assert (p.earliest, p.latest) == ("2031-05-10", "2031-05-10")
+
+
+def test_count_from_a_dated_event_and_weekday_fix_the_day() -> None:
+    # May 3 + 6 days = May 9, a Friday in 2031 (and 2025, 2014): the weekday checks the count
+    p = _infer("On Friday, six days after the levee broke on May 3, the town was still cut off.")
+    assert p.earliest == "2031-05-09"
+    assert p.latest is not None and p.latest <= "2031-05-11"
+
+
+def test_open_range_is_closed_by_today_or_the_reference() -> None:
+    p = _infer("The dispute, which began in February 2022, has dragged on for six days.")
+    assert (p.earliest, p.latest) == ("2022-02-01", None)
+    closed = close_range(p, reference=None, today=TODAY)
+    assert (closed.earliest, closed.latest) == ("2022-02-01", "2031-11-20")
+    assert close_range(p, reference="2030-01-01").latest == "2030-01-01"
+
+
+def test_event_index_dates_an_event_named_without_a_date() -> None:
+    dated = _article(
+        "wire",
+        "The Harlow Levee on the Brisk River collapsed on Tuesday after a week of rain.",
+        _meta("2031-05-06"),  # a Tuesday
+    )
+    other = _article("misc", "Prices rose on Friday at the market in Harlow.", _meta("2031-05-09"))
+    index = EventIndex([dated, other])
+    assert index.lookup("the Harlow Levee gave way") == (date(2031, 5, 6), date(2031, 5, 6))
+    assert index.lookup("the market closed") is None  # one common word is no evidence
+    assert index.lookup("the Harlow Levee gave way", exclude="wire") is None
+
+
+def test_refine_dates_a_reference_to_an_event_told_elsewhere() -> None:
+    dated = _article(
+        "wire",
+        "The Harlow Levee on the Brisk River collapsed on Tuesday after a week of rain.",
+        _meta("2031-05-06"),
+    )
+    text = "A convoy reached Harlow on Thursday, more than a week after the Harlow Levee gave way."
+    undated = _article("convoy", text)
+    assert undated.published.earliest is None  # alone, nothing fixes the day
+    changed = refine_with_corpus([dated, undated], today=TODAY)
+    assert set(changed) == {"convoy"}
+    # after May 13 and on a Thursday: May 15, published within two days
+    assert changed["convoy"].earliest == "2031-05-15"
+    assert changed["convoy"].latest is not None and changed["convoy"].latest <= "2031-05-17"
+    assert changed["convoy"].method == "corpus"
+
+
+def test_a_date_every_article_repeats_is_the_origin_not_the_day_of_writing() -> None:
+    origin = "The singer died on 25 June 2029."
+    articles = [
+        _article(
+            f"a{i}", f"{origin} Fans gathered on Sunday in town {i}.", _meta(f"2030-0{i}-1{i}")
+        )
+        for i in range(1, 4)
+    ]
+    late = _article("late", f"{origin} On Monday the court met again.")
+    changed = refine_with_corpus([*articles, late], today=TODAY)
+    p = changed.get("late", late.published)
+    assert p.earliest is not None and p.latest is not None
+    assert p.latest > "2029-07-31"  # not "published within days of 25 June 2029"
