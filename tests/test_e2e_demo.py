@@ -179,3 +179,16 @@ def test_gold_section_reaches_floor(
     assert value >= FLOORS[section], (
         f"{section} scored {value:.2f} < floor {FLOORS[section]}; missed: {missed}"
     )
+
+
+def test_rebuild_gives_the_same_dossier(demo_dossier: dict[str, Any], tmp_path: Path) -> None:
+    """Ids and content are stable across runs on the same input (only the timestamp moves)."""
+    from conftest import demo_inputs
+    from sitrep.build import build
+
+    again = build([str(p) for p in demo_inputs()], out_dir=tmp_path).dossier
+    first = dict(demo_dossier, provenance=dict(demo_dossier["provenance"], created=None))
+    second = dict(again, provenance=dict(again["provenance"], created=None))
+    assert first["provenance"]["inputs"] == second["provenance"]["inputs"]
+    for key, value in first.items():
+        assert value == second[key], key

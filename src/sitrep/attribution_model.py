@@ -5,9 +5,12 @@ spans on dev), so one BIO layer with seven tags (``O``, ``B-``/``I-`` per role) 
 of them; 27 of those spans (0.4%) do not fall on token boundaries of the product's parse.
 
 * ``token_features``: per token, feature strings from the token, its lemma/POS/dependency, its
-  head, its ancestors up to the nearest cue-like verb (lexicon: ``data/attribution.json``) and
-  the dependency relation that leads there, the nearest cue-like word in the sentence, the
-  quotation state of its paragraph, and a window of words.
+  head, its ancestors up to the nearest cue-like word and the dependency relations that lead
+  there, the nearest cue-like word in the sentence, the quotation state of its paragraph, its
+  place in a transcript line ("NAME: ..."), and a window of words. Cue-like lemmas are the
+  lexicon's cue verbs (``data/attribution.json``) joined with those the training data uses as
+  cues (>= 3 times and in >= 15% of their occurrences: "accord", "warn", "criticism", ...),
+  shipped with the model.
 * A linear model (averaged structured perceptron, ``bench/attribution_train.py``) scores each
   tag per token; ``viterbi`` decodes the best tag sequence of the document under the learned
   tag-transition weights, never letting ``I-X`` follow anything but ``B-X``/``I-X``.

