@@ -256,7 +256,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/sitrep_attr"))
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--min-count", type=int, default=2)
-    ap.add_argument("--prune", type=float, default=0.002)
+    ap.add_argument("--prune", type=float, default=0.01)
     ap.add_argument("--cue-min", type=int, default=3)
     ap.add_argument("--cue-ratio", type=float, default=0.15)
     ap.add_argument("--limit", type=int, default=None, help="train articles (for quick runs)")

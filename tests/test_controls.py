@@ -50,7 +50,7 @@ def test_normalise_holder(words: str, party: str | None) -> None:
 def test_settlements_refer_back_with_source(nlp: Any) -> None:
     text = (
         "The Defence Ministry said attacks hit the villages of Pryvillia and Novoselivka. "
-        "The settlements remain under Russian control, according to the ministry."
+        "The settlements are still under Russian control, according to the ministry."
     )
     found = run(nlp, text, ["Pryvillia", "Novoselivka"])
     assert [(c.place, c.holder) for c in found] == [

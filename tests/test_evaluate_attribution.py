@@ -106,6 +106,19 @@ def test_evaluate_on_a_written_split(tmp_path: Path) -> None:
     json.dumps(out)
 
 
+def test_evaluate_with_the_tagger(tmp_path: Path) -> None:
+    _write_split(tmp_path / "polnear")
+    out = evaluate_attribution(tmp_path, system="tagger", pred_out=tmp_path / "pred")
+    assert out["system"] == "tagger" and out["articles"] == 1
+    assert out["source"]["tp"] >= 1 and out["cue"]["tp"] >= 1  # "The mayor said"
+    pred = read_ann((tmp_path / "pred" / "a1.ann").read_text(encoding="utf-8"))
+    assert len(pred) == out["predicted_attributions"] and all(a.cue for a in pred)
+    said = [a for a in pred if TEXT[a.cue[0][0] : a.cue[0][1]] == "said"]
+    assert said and said[0].source == ((0, 9),)  # linked to its own sentence's source
+    with pytest.raises(ValueError, match="unknown attribution system"):
+        evaluate_attribution(tmp_path, system="neural")
+
+
 def test_missing_split_raises(tmp_path: Path) -> None:
     _write_split(tmp_path)
     with pytest.raises(FileNotFoundError):

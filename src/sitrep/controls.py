@@ -2,11 +2,11 @@
 
 Patterns (lexicon in ``data/controls.json``):
 
-* "under X control" / "under the control of Y" / "in rebel hands" / "in the hands of Y": "the
-  settlements remain under Russian control", "Sudzha, which has been under Ukrainian control
-  since August", "the town has been in the hands of the Front since March 2";
-* a holding or taking verb, subject holds object: "Kyiv still holds Sudzha", "seize numerous
-  settlements, including the town of Sudzha", "taking control of ... the city of Sudzha";
+* "under X control" / "under the control of Y" / "in rebel hands" / "in the hands of Y": "both
+  villages are still under army control", "Halvik, which has stayed under rebel control since
+  May", "the town has been in the hands of the Front since March 2";
+* a holding or taking verb, subject holds object: "the army still holds Brenna", "captured three
+  villages, among them the town of Marsk", "taking control of ... the city of Orsk";
 * the same verbs in the passive with an agent: "Kostivar has been held by fighters of the Front";
 * a hyphenated holder adjective: "the rebel-held town of Kostivar", "Russian-occupied Melitopol";
 * "Y fell to X", "lost Y to X".

@@ -833,7 +833,7 @@ _PERSONAL = {"he", "she", "i", "you", "we", "they"}
 
 
 def _said_age(doc: Any, amount: _Amount) -> bool:
-    """ "He will be 35 by the end of the year": a whole number that a person *is* is an age."""
+    """ "She will be 41 next spring": a whole number that a person *is* is an age."""
     tok = doc[amount.end - 1]
     if amount.value is None or amount.value != int(amount.value) or not 0 < amount.value <= 120:
         return False
@@ -1112,7 +1112,7 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             j, unit = rate[0], f"{unit}/{rate[1]}"
     if unit is not None and qualifier in {"exact", "approximately"} and dim != "fraction":
         ranged = _unit_range(doc, amount, start, j, s1, unit, lex, durations)
-        if ranged is not None:  # "between 5% and 6%", "from 1 per cent to 1.5 per cent"
+        if ranged is not None:  # "between 5% and 6%", "from 2 per cent to 2.5 per cent"
             j, low, high, value, qualifier = ranged[0], ranged[1], ranged[2], None, "range"
             if ranged[3] is not None:
                 start = ranged[3]

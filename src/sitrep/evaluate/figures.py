@@ -321,7 +321,7 @@ def _in_scope(fig: Figure) -> bool:
 
 
 def _from_to(text: str, a: Figure, b: Figure) -> dict[str, Any] | None:
-    """ "from $75 U.S. per barrel to $45.88", "from 20 miles per gallon in 2008 to 29 mpg":
+    """ "from $61 a barrel to $52.10", "from 18 miles per gallon in 2010 to 31 mpg":
     NewsQuant writes a movement stated as "from X ... to Y" as one quantity "X-Y" (in the
     order written). sitrep keeps two figures (two values at two times); this adapter joins
     them when "from" opens the first, "to" closes a short gap and the units agree."""

@@ -28,7 +28,7 @@ _HEAD_CHARS = 600  # a dateline stands within the first 600 characters ...
 _HEAD_LINES = 4  # ... and on one of the first four non-empty lines
 _LINE_MAX = 100  # a dateline line is short
 # after a leading date: a clock time, a place in capitals, "(Reuters)", then a dash, a full stop
-# or the end of the line ("Sun Jun 13, 2010 5:28 pm EDT WASHINGTON (Reuters) - ...")
+# or the end of the line ("Tue Mar 10, 2026 4:05 pm EDT TOLVARIS (Reuters) - ...")
 _LEAD_AFTER = re.compile(
     r"\s*(?:\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
     r"(?:\s*[A-Z][A-Z./'’, -]*[A-Z])?\s*(?:\([^()\n]{1,40}\)\s*)?(?:[.:;|]\s|[-–—_]{1,2}\s|\n|$)"
