@@ -419,6 +419,7 @@ class _Sent:
     text: str
     published: str
     mentions: tuple[str, ...]  # ISO days the sentence's DATE time expressions name (not future)
+    position: int = 0  # index among the article's kept sentences (0 = the lead)
 
 
 @dataclass(slots=True)
@@ -452,7 +453,14 @@ def _read_doc(args: tuple[str, str]) -> list[_Sent]:
         n = len(line.split())
         if n < MIN_SENT_TOKENS or n > MAX_SENT_TOKENS:
             continue
-        out.append(_Sent(text=line.strip(), published=pub, mentions=tuple(by_line.get(i, ()))))
+        out.append(
+            _Sent(
+                text=line.strip(),
+                published=pub,
+                mentions=tuple(by_line.get(i, ())),
+                position=len(out),
+            )
+        )
     return out
 
 

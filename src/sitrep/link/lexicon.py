@@ -320,112 +320,6 @@ COUNT_SYNONYMS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """A kind of quantity worth tracking.
-
-    A figure has this measure when its (normalised) unit is in ``units`` or what it counts is in
-    ``counts``, and its sentence has one of ``keywords`` (matched as word prefixes).
-    ``scoped`` measures are split by the side the sentence attributes them to ("territory held
-    by Ukraine" and "territory held by Russia" are two tracks).
-    """
-
-    name: str
-    units: frozenset[str]
-    counts: frozenset[str]
-    keywords: tuple[str, ...]
-    scoped: bool = False
-
-
-MEASURES: tuple[Measure, ...] = (
-    Measure(
-        "territory held",
-        units=frozenset({"km²", "mi²"}),
-        counts=frozenset({"territory", "land", "area"}),
-        keywords=(
-            "hold",
-            "held",
-            "control",
-            "territor",
-            "seiz",
-            "captur",
-            "occup",
-            "secur",
-            "gain",
-            "retak",
-            "recaptur",
-            "land",
-        ),
-        scoped=True,
-    ),
-    Measure(
-        "advance",
-        units=frozenset({"km", "miles", "m"}),
-        counts=frozenset(),
-        keywords=("advanc", "push", "progress", "penetrat", "breakthrough", "moved forward"),
-    ),
-    Measure(
-        "soldiers killed or lost",
-        units=frozenset(),
-        counts=frozenset({"soldiers"}),
-        keywords=("kill", "lost", "loss", "casualt", "dead", "died", "eliminat", "wound"),
-    ),
-    Measure(
-        "soldiers captured",
-        units=frozenset(),
-        counts=frozenset({"soldiers", "prisoners"}),
-        keywords=("captur", "prisoner", "surrender", "taken captive"),
-    ),
-    Measure(
-        "soldiers deployed",
-        units=frozenset(),
-        counts=frozenset({"soldiers"}),
-        keywords=("deploy", "sent", "send", "station", "redeploy", "withdr", "divert"),
-    ),
-    Measure(
-        "drones destroyed",
-        units=frozenset(),
-        counts=frozenset({"drones"}),
-        keywords=("destroy", "downed", "shot down", "intercept", "neutrali"),
-    ),
-    Measure(
-        "missiles destroyed",
-        units=frozenset(),
-        counts=frozenset({"missiles"}),
-        keywords=("destroy", "downed", "shot down", "intercept"),
-    ),
-    Measure(
-        "people evacuated",
-        units=frozenset(),
-        counts=frozenset({"people"}),
-        keywords=("evacuat", "fled", "flee", "displac", "relocat"),
-    ),
-    Measure(
-        "people killed",
-        units=frozenset(),
-        counts=frozenset({"people"}),
-        keywords=("kill", "dead", "died", "death"),
-    ),
-    Measure(
-        "people injured",
-        units=frozenset(),
-        counts=frozenset({"people"}),
-        keywords=("injur", "wound", "hurt"),
-    ),
-    Measure(
-        "settlements captured",
-        units=frozenset(),
-        counts=frozenset({"settlements"}),
-        keywords=("captur", "seiz", "liberat", "took", "taken", "control"),
-    ),
-    Measure(
-        "vehicles destroyed",
-        units=frozenset(),
-        counts=frozenset({"vehicles", "tanks"}),
-        keywords=("destroy", "lost", "loss", "disabled", "hit"),
-    ),
-)
-
 #: How qualifiers read in a note ("up to 5 km").
 QUALIFIER_WORDS: dict[str, str] = {
     "approximately": "approximately",
@@ -435,22 +329,6 @@ QUALIFIER_WORDS: dict[str, str] = {
     "at_most": "at most",
     "up_to": "up to",
 }
-
-# ---- events ----------------------------------------------------------------------------------
-
-#: Past-tense verbs (and participles) that report that something happened.
-EVENT_VERBS: frozenset[str] = _wordlist(
-    """
-    launched began started crossed captured seized took taken retook recaptured liberated
-    occupied entered attacked struck hit shelled bombed fired killed injured wounded died
-    destroyed downed intercepted repelled repulsed advanced withdrew retreated pulled evacuated
-    fled surrendered exchanged freed released signed agreed announced declared confirmed
-    invaded crossed stormed encircled surrounded halted stopped resumed expanded deployed sent
-    arrived met visited opened closed imposed ordered appointed dismissed fell collapsed
-    exploded burned damaged reached broke pushed regained lost recovered condemned approved
-    rejected sanctioned marked held
-    """
-)
 
 # ---- figure tracks: what is measured (link.tracks) ------------------------------------------
 
