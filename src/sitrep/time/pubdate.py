@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.model import AnalyzedArticle, PublishedDate, Span, Timex
 from sitrep.time.eventindex import EventIndex
+from sitrep.time.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from sitrep.time.normalize import iso, md_years, parse_iso, value_range
 from sitrep.time.relations import CountRelation, count_relations, dateline
 
@@ -108,36 +109,9 @@ _NP_STOP = frozenset(
         "and",
         "that",
         "which",
-        "russia's",
-        "ukraine's",
-        "kyiv's",
     }
 )
 _RECENT_RULE = re.compile(r"^(?:wd:|we:|dct:D:|dct:W:0)")
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "tenth": 10,
-    "twentieth": 20,
-}
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "100": 100,
-}
 
 
 def _pd(lo: date, hi: date | None, method: str, conf: float, evidence: list[str]) -> PublishedDate:
@@ -300,13 +274,16 @@ def _anniversaries(
         for m in pattern.finditer(text):
             raw_n = m.group("n").lower()
             unit = m.groupdict().get("unit") or "year"
-            n = _ORDINALS.get(raw_n) or _NUMBERS.get(raw_n)
+            n = ORDINAL_WORDS.get(raw_n) or NUMBER_WORDS.get(raw_n)
             if n is None and raw_n[:1].isdigit():
                 n = int(re.sub(r"\D", "", raw_n) or 0) or None
             if n is None or unit.lower() not in {"month", "year"}:
                 continue
             words = [w.lower().strip("’'\",") for w in m.group("np").split()[:4]]
-            keys = [w for w in words if w not in _NP_STOP and len(w) > 3][:1]
+            # a possessive names whose event it is ("the country's incursion"), not the event
+            keys = [w for w in words if w not in _NP_STOP and len(w) > 3 and not w.endswith("'s")][
+                :1
+            ]
             if not keys:
                 continue
             key = re.compile(rf"\b{re.escape(keys[0])}", re.IGNORECASE)
