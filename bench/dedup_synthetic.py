@@ -14,6 +14,8 @@ dated the same day or the next. The negatives are the other originals of the sam
 negatives: same names, same vocabulary, different article). Articles are light
 (``sitrep.evaluate.stories.light_article``: text, line sentences, date, capitalised-sequence
 mentions; no figures), and go through the product's ``find_duplicates`` unchanged.
+``--figures`` gives every article its numbers as figures (a regex stand-in for the figure
+layer), which turns on the fact-matched paraphrase test on the hard negatives too.
 
 A found pair (copy -> target) is right when the target is the copy's original (or another
 variant of it); pairs between two originals are counted apart (T17 holds real reposts) and
@@ -34,6 +36,7 @@ from pathlib import Path
 
 from sitrep.evaluate.stories import light_article, load_t17
 from sitrep.link.dedup import find_duplicates
+from sitrep.model import AnalyzedArticle, Figure
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -75,6 +78,33 @@ SYNONYMS = {
 }
 
 
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def _with_figures(article: AnalyzedArticle) -> AnalyzedArticle:
+    """The article with each number of its text as an exact figure (no unit)."""
+    for n, m in enumerate(_NUMBER.finditer(article.text)):
+        raw = m.group(0).replace(",", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        article.figures.append(
+            Figure(
+                id=f"f{n}",
+                span=m.span(),
+                text=m.group(0),
+                value=value,
+                low=None,
+                high=None,
+                qualifier="exact",
+                unit=None,
+                counts=None,
+            )
+        )
+    return article
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z`\"])|\n+", text) if s.strip()]
 
@@ -107,7 +137,9 @@ def _variants(text: str, other_title: str, rng: random.Random) -> dict[str, str]
     }
 
 
-def run(per_topic: int, seed: int, min_words: int = 120) -> dict[str, object]:
+def run(
+    per_topic: int, seed: int, min_words: int = 120, figures: bool = False
+) -> dict[str, object]:
     rng = random.Random(seed)
     by_topic: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for doc_id, topic, day, text in load_t17(DATA / "tls" / "t17"):
@@ -136,6 +168,8 @@ def run(per_topic: int, seed: int, min_words: int = 120) -> dict[str, object]:
                 original_of[doc_id] = doc_id
                 seen.add(doc_id)
     rng.shuffle(articles)
+    if figures:
+        articles = [_with_figures(a) for a in articles]
     start = time.perf_counter()
     found = find_duplicates(articles)
     seconds = time.perf_counter() - start
@@ -181,10 +215,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-topic", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--figures", action="store_true", help="numbers as figures")
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"no shared data at {DATA}")
-    print(json.dumps(run(args.per_topic, args.seed), indent=1))
+    print(json.dumps(run(args.per_topic, args.seed, figures=args.figures), indent=1))
 
 
 if __name__ == "__main__":

@@ -49,12 +49,13 @@ def test_light_article_has_line_sentences_and_date() -> None:
 @pytest.mark.skipif(not (DATA / "tls" / "t17").exists(), reason="../shared/data absent")
 def test_quality_gate_t17_sample() -> None:
     # 15 articles per T17 folder (165) + 15 PolNeAR distractors, ~10 s. Measured 2026-11-21:
-    # BCubed P 1.0 R 0.845 F1 0.916 over T17 (see bench/RESULTS.md). Floors only rise.
+    # BCubed P 1.0 R 0.845 F1 0.916 over T17 (see bench/RESULTS.md); with the attach step
+    # (small stories into large ones), P 1.0 R 0.966 F1 0.983. Floors only rise.
     result = evaluate_stories(DATA / "tls" / "t17", DATA / "attribution" / "polnear", limit=15)
     assert result["lost"] == 0
     assert result["t17"]["f1"] >= FLOOR_F1
     assert result["t17"]["precision"] >= FLOOR_PRECISION
 
 
-FLOOR_F1 = 0.90
+FLOOR_F1 = 0.97
 FLOOR_PRECISION = 0.98

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sitrep.evaluate.timeline import (
+    _Sent,
+    _Topic,
     evaluate_timeline,
     parse_tilse,
     porter_stem,
+    predict,
     rouge_tokens,
     score_timeline,
     write_tilse,
 )
+from sitrep.link.timeline import rank_rows
 
 STOP = frozenset({"the", "a", "of", "on", "in", "and", "said"})
 SHARED_TLS = Path(__file__).resolve().parents[2] / "shared" / "data" / "tls"
@@ -129,6 +134,58 @@ def test_evaluate_timeline_on_an_invented_topic(tmp_path: Path) -> None:
     avg = result["average"]
     assert avg["date"]["date"]["f"] == 1.0
     assert avg["align+ m:1"]["rouge_1"]["f"] > 0.2
+
+
+def _tfidf(texts: list[str]) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(stop_words="english").fit_transform(texts)
+
+
+def test_rank_rows_prefers_central_and_skips_repeats() -> None:
+    texts = [
+        "Floodwater reached the harbour district of Ostrel overnight .",
+        "Floodwater reached the harbour district of Ostrel overnight , residents said .",
+        "Floodwater in Ostrel forced the harbour to close .",
+        "A football match was postponed .",
+    ]
+    matrix = _tfidf(texts)
+    picked = rank_rows(matrix, [0, 1, 2, 3], 2, redundant=0.3)
+    # the near-duplicate of the first pick is skipped, the off-topic line never wins
+    assert len(picked) == 2 and 3 not in picked
+    assert not {0, 1} <= set(picked)
+
+
+def test_rank_rows_boost_and_story_centroid_change_the_pick() -> None:
+    import numpy as np
+
+    texts = [
+        "Talks on the ceasefire resumed in Doha .",
+        "The airport reopened to commercial flights .",
+        "Negotiators said the ceasefire talks would resume .",
+    ]
+    matrix = _tfidf(texts)
+    assert rank_rows(matrix, [0, 1], 1, boost=[1.0, 1.0]) == [0]  # tie: the first row
+    assert rank_rows(matrix, [0, 1], 1, boost=[1.0, 3.0]) == [1]
+    story = np.asarray(matrix[[1]].todense()).ravel()  # a story about the airport
+    assert rank_rows(matrix, [0, 1], 1, topic=story, topic_weight=1.0) == [1]
+    assert rank_rows(matrix, [], 3) == []
+
+
+def test_predict_prefers_the_sentence_naming_the_date() -> None:
+    topic = _Topic(name="quake")
+    topic.published.update({"2031-02-03": 1, "2031-02-05": 1})
+    topic.sentences = [
+        _Sent("Officials met donors in Varna about reconstruction plans .", "2031-02-03", ()),
+        _Sent(
+            "Officials in Varna said the earthquake struck before dawn .",
+            "2031-02-05",
+            ("2031-02-03",),
+        ),
+        _Sent("Aid trucks reached Varna from the capital overnight .", "2031-02-05", ()),
+    ]
+    pred = predict(topic, start="2031-02-03", end="2031-02-05", n_dates=1, per_date=1)
+    assert pred == {"2031-02-03": [topic.sentences[1].text]}
 
 
 def test_missing_stopword_list_is_an_error(tmp_path: Path) -> None:

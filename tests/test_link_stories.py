@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.link.stories import build_stories, split_stories
+from sitrep.link.stories import LARGE_STORY, build_stories, split_stories
 from sitrep.model import AnalyzedArticle, Duplicate
 from test_link_builders import make
 
@@ -86,3 +86,38 @@ def test_order_independent_and_every_article_in_one_story(order: list[AnalyzedAr
     members = [d for s in stories for d in s.documents]
     assert sorted(members) == sorted(a.id for a in ARTICLES)
     assert len(members) == len(set(members))
+
+
+def _port_wave(n: int) -> list[AnalyzedArticle]:
+    return [_article(f"wave{i}", "port", i, 1 + i) for i in range(n)]
+
+
+SIDE = (
+    "Dock workers at Orlava said the harbour authority still owes them overtime for the pier "
+    "repairs. Kessin shipping firms want the dredged channel inspected again."
+)
+
+
+def _split(articles: list[AnalyzedArticle], attach: float) -> dict[str, str]:
+    # a high assignment threshold leaves the side article alone, so that only attach can move it
+    return split_stories(articles, threshold=0.7, merge_threshold=0.95, attach_threshold=attach)
+
+
+def test_small_story_attaches_to_large_story_it_falls_within() -> None:
+    side = make("side", SIDE, published="2024-03-05", places=("Orlava", "Kessin"))
+    wave = _port_wave(LARGE_STORY)
+    assert _split([*wave, side], attach=0.99)["side"] != _split(wave, 0.99)["wave0"]
+    got = _split([*wave, side], attach=0.1)
+    assert got["side"] == got["wave0"]
+    assert len(set(got.values())) == 1
+
+
+def test_small_story_does_not_attach_when_undated_late_or_to_a_small_story() -> None:
+    undated = make("side", SIDE, published=None, places=("Orlava", "Kessin"))
+    late = make("side", SIDE, published="2024-09-01", places=("Orlava", "Kessin"))
+    for side in (undated, late):
+        got = _split([*_port_wave(LARGE_STORY), side], attach=0.1)
+        assert got["side"] != got["wave0"]
+    side = make("side", SIDE, published="2024-03-05", places=("Orlava", "Kessin"))
+    got = _split([*_port_wave(LARGE_STORY - 1), side], attach=0.1)
+    assert got["side"] != got["wave0"]

@@ -10,7 +10,7 @@ average number of sentences (rounded).
 
 What runs (no spaCy: thousands of articles): each input line is a sentence; time expressions
 come from ``sitrep.time.timex.tag_timexes`` anchored on the publication date; the timeline is
-``sitrep.link.timeline.select_dates`` / ``rank_sentences`` (the dossier timeline's own code) over
+``sitrep.link.timeline.select_dates`` / ``rank_rows`` (the dossier timeline's own code) over
 sentences that mention a day or come from that day's articles.
 
 Scores (our own implementation; tilse is not a dependency), read from tilse 0.x and ROUGE-1.5.5
@@ -47,7 +47,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sitrep.link.timeline import rank_sentences, select_dates
+import numpy as np
+
+from sitrep.link.timeline import rank_rows, select_dates
 from sitrep.time.timex import tag_timexes
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,12 @@ SEPARATOR = "-" * 32
 MAX_SENT_TOKENS = 60  # longer lines are usually glued captions or lists
 MIN_SENT_TOKENS = 6
 REPORT_LAG = 2  # days after a date in which its own articles report it (published d..d+2)
+# sentence choice, tuned on bpoil + H1N1 (8 timelines), checked on Finan, haiti, MJ
+# (bench/RESULTS.md): weight of the whole story's centroid next to the date's own centroid,
+# boost of a sentence that names the date, cosine at which a sentence repeats one chosen
+TOPIC_WEIGHT = 0.5
+ANCHOR_BOOST = 1.5
+REDUNDANT = 0.3
 
 
 # ---- the tilse text format -------------------------------------------------------------------
@@ -448,7 +456,7 @@ def _read_doc(args: tuple[str, str]) -> list[_Sent]:
         if len(t.resolved.date) != 10 or t.tense == "future":
             continue
         by_line[bisect.bisect_right(starts, t.span[0]) - 1].append(t.resolved.date)
-    out = []
+    out: list[_Sent] = []
     for i, line in enumerate(lines):
         n = len(line.split())
         if n < MIN_SENT_TOKENS or n > MAX_SENT_TOKENS:
@@ -508,12 +516,20 @@ def _read_topic(name: str, folders: list[Path], *, workers: int) -> _Topic:
 
 
 def predict(topic: _Topic, *, start: str, end: str, n_dates: int, per_date: int) -> Timeline:
-    """A timeline of ``n_dates`` dates in ``[start, end]`` with ``per_date`` sentences each."""
+    """A timeline of ``n_dates`` dates in ``[start, end]`` with ``per_date`` sentences each.
+
+    Dates: sentences naming the day + 0.5 x articles published that day. Sentences: the pool
+    of a date is the sentences naming it plus its own articles' sentences naming no other day;
+    one TF-IDF space over every pool of the timeline (shared IDF); a sentence scores by cosine
+    to its date's centroid + TOPIC_WEIGHT x cosine to the centroid of all pools (the story's own
+    keywords, derived from the corpus), times ANCHOR_BOOST when it names the date; REDUNDANT
+    cosine filter within a date.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     lo, hi = date.fromisoformat(start), date.fromisoformat(end)
-    keywords = [k.lower() for k in topic.keywords]
     mentions: Counter[str] = Counter()
-    cands: dict[str, list[str]] = defaultdict(list)
-    same_day: dict[str, list[str]] = defaultdict(list)
+    pools: dict[str, dict[str, bool]] = defaultdict(dict)  # day -> text -> names the day
     for s in topic.sentences:
         pub = date.fromisoformat(s.published)
         if pub < lo or pub > hi + timedelta(days=REPORT_LAG):
@@ -521,24 +537,42 @@ def predict(topic: _Topic, *, start: str, end: str, n_dates: int, per_date: int)
         named = [d for d in set(s.mentions) if start <= d <= end and d <= s.published]
         for d in named:
             mentions[d] += 1
-            cands[d].append(s.text)
+            pools[d][s.text] = True
         if not named and s.published <= end:
-            same_day[s.published].append(s.text)
+            pools[s.published].setdefault(s.text, False)
     support = {
         d: mentions[d] + 0.5 * topic.published.get(d, 0)
         for d in set(mentions) | {p for p in topic.published if start <= p <= end}
     }
     days = select_dates(support, n_dates)
+    texts = sorted({t for d in days for t in pools.get(d, {})})
+    if not texts:
+        return {}
+    row = {t: i for i, t in enumerate(texts)}
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # nothing but stopwords
+        return {d: list(pools[d])[:per_date] for d in days if pools.get(d)}
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    story = centroid / norm if norm else centroid
     out: Timeline = {}
     for d in days:
-        # sentences that name the day, and the day's own articles (naming no other day): a
-        # mentions-only pool scored lower on the dev topics (align+ m:1 R1 .116 vs .119)
-        pool = cands.get(d, []) + same_day.get(d, [])
-        if keywords:
-            hits = [s for s in pool if any(k in s.lower() for k in keywords)]
-            pool = hits or pool
-        out[d] = rank_sentences(pool, per_date)
-    return {d: s for d, s in out.items() if s}
+        pool = pools.get(d, {})
+        rows = [row[t] for t in pool]
+        boost = [ANCHOR_BOOST if named else 1.0 for named in pool.values()]
+        picked = rank_rows(
+            matrix,
+            rows,
+            per_date,
+            topic=story,
+            topic_weight=TOPIC_WEIGHT,
+            boost=boost,
+            redundant=REDUNDANT,
+        )
+        if picked:
+            out[d] = [texts[i] for i in picked]
+    return out
 
 
 def evaluate_timeline(
@@ -603,6 +637,7 @@ def evaluate_timeline(
         "average": average,
         "method": (
             "per-line sentences; tag_timexes anchored on publication dates; dates by mentions "
-            "+ 0.5 x articles published; sentences by TF-IDF centroid with redundancy filter"
+            "+ 0.5 x articles published; sentences by TF-IDF cosine to the date centroid + "
+            "0.5 x the story centroid, x1.5 when naming the date, redundancy filter 0.3"
         ),
     }

@@ -10,6 +10,11 @@ Three tests, in order, each only on candidates found by an index (never all pair
    days apart (undated articles are not compared); then most sentences of *each* text must
    have a TF-IDF cosine partner in the other, and their figures and entities must overlap.
    Requiring it of both texts keeps a page that glues in one paragraph of another from counting.
+   A reworded rewrite (same facts, other words: "the dam broke apart" for "the dam gave way")
+   keeps few sentences above that cosine; when the facts themselves match (at least
+   ``FACT_FIGURES`` shared figures, nearly all figures of the text with fewer, and most names),
+   a partner at ``FACT_SENTENCE_COSINE`` is enough. Entity names are compared by
+   ``names.name_key``, so "Andriy" and "Andrii" Halushka are one name.
 
 Precision comes first: a false duplicate hides an article from every later step.
 """
@@ -23,12 +28,14 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
 from sitrep.link.common import content_words, date_bounds, sort_date, words
+from sitrep.link.names import name_key
 from sitrep.model import AnalyzedArticle, Duplicate
 
 log = logging.getLogger(__name__)
@@ -45,6 +52,12 @@ MIN_SHARED_ANCHORS = 3
 MAX_POSTING = 50  # anchors found in more documents than this are not rare
 MAX_LENGTH_RATIO = 2.0
 MAX_PARAPHRASE_CANDIDATES = 8  # earlier articles checked per article, most shared anchors first
+# a rewrite whose facts match: figures shared, share of the smaller figure set, names overlap,
+# and the sentence cosine a partner then needs (same ALIGNED_SHORT/ALIGNED_LONG shares)
+FACT_FIGURES = 3
+FACT_FIGURE_OVERLAP = 0.8
+FACT_ENTITY_OVERLAP = 0.6
+FACT_SENTENCE_COSINE = 0.2
 
 _PRIME = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20240806)  # fixed seed: the same input gives the same output
@@ -108,6 +121,11 @@ def _sentences(article: AnalyzedArticle) -> list[str]:
     return [s for s in _SPLIT.split(article.text) if s.strip()]
 
 
+@lru_cache(maxsize=262144)
+def _entity_key(norm: str) -> str:
+    return name_key(norm.lower())
+
+
 def _figure_key(value: float | None, unit: str | None) -> str | None:
     if value is None:
         return None
@@ -129,7 +147,9 @@ def _prepare(index: int, article: AnalyzedArticle) -> _Doc:
     doc.figures = {
         key for f in article.figures if (key := _figure_key(f.value, f.unit)) is not None
     }
-    doc.entities = {m.norm.lower() for m in article.mentions if m.type != "group"}
+    doc.entities = {
+        key for m in article.mentions if m.type != "group" and (key := _entity_key(m.norm))
+    }
     return doc
 
 
@@ -150,15 +170,22 @@ def _matrix(doc: _Doc, idf: dict[str, float], vocab: dict[str, int]) -> sparse.c
     return doc.matrix
 
 
-def _aligned(a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]) -> tuple[float, float]:
-    """Share of the sentences of ``a`` and of ``b`` that have a close partner in the other
-    (sentence cosine over TF-IDF rows, one sparse product per pair)."""
+def _aligned(
+    a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int], cosines: tuple[float, ...]
+) -> list[tuple[float, float]]:
+    """For each of ``cosines``: the share of the sentences of ``a`` and of ``b`` that have a
+    partner at least that close in the other (TF-IDF rows, one sparse product per pair)."""
     if not a.sentences or not b.sentences:
-        return 0.0, 0.0
+        return [(0.0, 0.0) for _ in cosines]
     sims = (_matrix(a, idf, vocab) @ _matrix(b, idf, vocab).T).toarray()
-    hits_a = int((sims.max(axis=1) >= SENTENCE_COSINE - 1e-9).sum())
-    hits_b = int((sims.max(axis=0) >= SENTENCE_COSINE - 1e-9).sum())
-    return hits_a / len(a.sentences), hits_b / len(b.sentences)
+    best_a, best_b = sims.max(axis=1), sims.max(axis=0)
+    return [
+        (
+            int((best_a >= c - 1e-9).sum()) / len(a.sentences),
+            int((best_b >= c - 1e-9).sum()) / len(b.sentences),
+        )
+        for c in cosines
+    ]
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -180,18 +207,26 @@ def _paraphrase(a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]) 
     ent = _overlap(a.entities, b.entities)
     if (a.figures and b.figures and fig < 0.5) or ent < 0.4:
         return None
-    share_a, share_b = _aligned(a, b, idf, vocab)
-    if len(a.sentences) <= len(b.sentences):
-        short, long_ = share_a, share_b
-    else:
-        short, long_ = share_b, share_a
-    if short < ALIGNED_SHORT or long_ < ALIGNED_LONG:
-        return None
-    return (
-        f"paraphrase: {min(share_a, share_b):.0%}/{max(share_a, share_b):.0%} of sentences "
-        f"aligned (tf-idf cosine >= {SENTENCE_COSINE}), figures overlap {fig:.2f}, "
-        f"entities overlap {ent:.2f}"
+    facts = (
+        len(a.figures & b.figures) >= FACT_FIGURES
+        and fig >= FACT_FIGURE_OVERLAP
+        and ent >= FACT_ENTITY_OVERLAP
     )
+    cosines = (SENTENCE_COSINE, FACT_SENTENCE_COSINE) if facts else (SENTENCE_COSINE,)
+    for cosine, (share_a, share_b) in zip(
+        cosines, _aligned(a, b, idf, vocab, cosines), strict=True
+    ):
+        if len(a.sentences) <= len(b.sentences):
+            short, long_ = share_a, share_b
+        else:
+            short, long_ = share_b, share_a
+        if short >= ALIGNED_SHORT and long_ >= ALIGNED_LONG:
+            return (
+                f"paraphrase: {min(share_a, share_b):.0%}/{max(share_a, share_b):.0%} of "
+                f"sentences aligned (tf-idf cosine >= {cosine}), figures overlap {fig:.2f}, "
+                f"entities overlap {ent:.2f}"
+            )
+    return None
 
 
 class _Roots:

@@ -8,14 +8,16 @@ event sentences, most supported first, skipping a sentence whose content words m
 one already chosen. Summaries drop a leading dateline ("TOLVARIS, March 5 (MNA) — "); the
 evidence keeps the sentence spans.
 
-``select_dates`` and ``rank_sentences`` at the bottom are the parts shared with the T17
-evaluation (``sitrep.evaluate.timeline``), which has no claims or entities to weigh.
+``select_dates``, ``rank_sentences`` and ``rank_rows`` at the bottom are the parts shared with
+the T17 evaluation (``sitrep.evaluate.timeline``), which has no claims or entities to weigh.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from sitrep.link.common import content_words
 from sitrep.link.entities import EntityIndex
@@ -144,3 +146,41 @@ def rank_sentences(sentences: list[str], k: int, *, redundant: float = 0.5) -> l
         if len(chosen) == k:
             break
     return [unique[i] for i in chosen]
+
+
+def rank_rows(
+    matrix: Any,
+    rows: Sequence[int],
+    k: int,
+    *,
+    topic: Any = None,
+    topic_weight: float = 0.5,
+    boost: Sequence[float] | None = None,
+    redundant: float = 0.3,
+) -> list[int]:
+    """Up to ``k`` of ``rows`` (indices into an L2-normalised TF-IDF ``matrix`` shared by the
+    whole timeline) scored by cosine to the rows' own centroid plus ``topic_weight`` x cosine to
+    the ``topic`` centroid (a unit vector of the whole input), times ``boost`` per row (e.g.
+    ``1.5`` for a sentence naming the date). A row whose cosine to one already chosen is
+    ``redundant`` or more is skipped. Returns matrix indices, best first."""
+    import numpy as np
+
+    if not rows:
+        return []
+    sub = matrix[list(rows)]
+    centroid = np.asarray(sub.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    scores = sub @ (centroid / norm if norm else centroid)
+    if topic is not None:
+        scores = scores + topic_weight * (sub @ topic)
+    if boost is not None:
+        scores = scores * np.asarray(boost, dtype=float)
+    chosen: list[int] = []
+    for j in np.argsort(-scores, kind="stable"):
+        i = rows[int(j)]
+        if chosen and (matrix[chosen] @ matrix[i].T).max() >= redundant:
+            continue
+        chosen.append(i)
+        if len(chosen) == k:
+            break
+    return chosen
