@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/timeline_t17.py [--topics bpoil,H1N1] [--pred-out 
 Prints per-timeline align+ m:1 ROUGE-1/2 F and Date-F1, then the averages of every metric
 (P and R averaged over timelines, then F), and the wall time. See sitrep.evaluate.timeline for
 what runs and how it is scored. Anchors (all 9 T17 topics, the paper): DATEWISE align+ m:1
-ROUGE-1 .120, ROUGE-2 .035, Date-F1 .544.
+ROUGE-1 .120, ROUGE-2 .035, Date-F1 .544. Settings are tuned on ``--topics bpoil,H1N1`` only;
+report ``--topics Finan,haiti,MJ`` as the held-out figure (bench/RESULTS.md).
 """
 
 from __future__ import annotations

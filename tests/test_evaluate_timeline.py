@@ -150,10 +150,10 @@ def test_rank_rows_prefers_central_and_skips_repeats() -> None:
         "A football match was postponed .",
     ]
     matrix = _tfidf(texts)
-    picked = rank_rows(matrix, [0, 1, 2, 3], 2, redundant=0.3)
-    # the near-duplicate of the first pick is skipped, the off-topic line never wins
-    assert len(picked) == 2 and 3 not in picked
-    assert not {0, 1} <= set(picked)
+    # without a filter the two most central lines are the near-duplicates
+    assert rank_rows(matrix, [0, 1, 2, 3], 2, redundant=1.01) == [0, 1]
+    # cosine 0.78 >= 0.6: the near-duplicate is skipped, the off-topic line comes last
+    assert rank_rows(matrix, [0, 1, 2, 3], 3, redundant=0.6) == [0, 2, 3]
 
 
 def test_rank_rows_boost_and_story_centroid_change_the_pick() -> None:
@@ -196,10 +196,10 @@ def test_missing_stopword_list_is_an_error(tmp_path: Path) -> None:
 
 # ---- quality gate on the shared T17 data --------------------------------------------------------
 
-# Measured 2026 on the dev topics (bench/RESULTS.md, "timeline"): H1N1, 3 gold timelines,
-# align+ m:1 ROUGE-1 F 0.124, ROUGE-2 F 0.028, Date-F1 0.780. Floors sit just under;
-# floors only rise.
-GATE_FLOORS = {"rouge_1": 0.115, "rouge_2": 0.022, "date": 0.74}
+# Measured 2026-11-21 on the dev topics (bench/RESULTS.md, "timeline"): H1N1, 3 gold timelines,
+# align+ m:1 ROUGE-1 F 0.160, ROUGE-2 F 0.041, Date-F1 0.780 (first version: 0.124 / 0.028 /
+# 0.780). Floors sit just under; floors only rise.
+GATE_FLOORS = {"rouge_1": 0.15, "rouge_2": 0.038, "date": 0.76}
 
 
 @pytest.mark.skipif(not (SHARED_TLS / "t17").is_dir(), reason="../shared/data/tls is absent")

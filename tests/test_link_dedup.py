@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.link.dedup import find_duplicates, jaccard, minhash
+from sitrep.link.dedup import find_duplicates, jaccard, minhash, novel_sentences
 from sitrep.model import AnalyzedArticle
 from test_link_builders import Fig, make
 
@@ -149,3 +149,14 @@ def test_follow_up_with_same_names_is_not_a_duplicate() -> None:
     rewrite = _ferry("paper", WIRE_REWRITE, "2025-06-07", FERRY_FIGS)
     dups = find_duplicates([wire, follow, rewrite])
     assert [(d.document, d.duplicate_of) for d in dups] == [("paper", "wire")]
+
+
+def test_novel_sentences_of_a_rewrite_are_its_added_facts() -> None:
+    extra = "On Saturday the government declared three days of national mourning."
+    wire = _ferry("wire", WIRE, "2025-06-06", FERRY_FIGS)
+    rewrite = _ferry("paper", WIRE_REWRITE + " " + extra, "2025-06-07", FERRY_FIGS)
+    dups = find_duplicates([wire, rewrite])
+    assert [(d.document, d.duplicate_of) for d in dups] == [("paper", "wire")]
+    spans = novel_sentences(rewrite, wire)
+    assert [rewrite.text[a:b] for a, b in spans] == [extra]
+    assert novel_sentences(wire, wire) == []

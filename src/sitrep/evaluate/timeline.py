@@ -10,7 +10,7 @@ average number of sentences (rounded).
 
 What runs (no spaCy: thousands of articles): each input line is a sentence; time expressions
 come from ``sitrep.time.timex.tag_timexes`` anchored on the publication date; the timeline is
-``sitrep.link.timeline.select_dates`` / ``rank_rows`` (the dossier timeline's own code) over
+``sitrep.link.timeline.select_dates`` / ``rank_rows`` (helpers of the dossier timeline module) over
 sentences that mention a day or come from that day's articles.
 
 Scores (our own implementation; tilse is not a dependency), read from tilse 0.x and ROUGE-1.5.5

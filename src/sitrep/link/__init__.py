@@ -29,20 +29,38 @@ import time
 from sitrep.config import Config
 from sitrep.link.brief import build_brief
 from sitrep.link.controls import control_mentions, link_controls
-from sitrep.link.dedup import find_duplicates
+from sitrep.link.dedup import find_duplicates, novel_sentences
 from sitrep.link.entities import EntityIndex, link_entities
 from sitrep.link.events import build_events
 from sitrep.link.places import geocode_entities
 from sitrep.link.stories import build_stories, split_stories
 from sitrep.link.timeline import build_timeline
 from sitrep.link.tracks import build_tracks
-from sitrep.model import AnalyzedArticle, Corpus, RawArticle
+from sitrep.model import AnalyzedArticle, Corpus, Duplicate, RawArticle, Span
 from sitrep.pipeline import Work
 from sitrep.time import asof, normalize, pubdate
 
 __all__ = ["EntityIndex", "link_corpus", "refine_dates"]
 
 log = logging.getLogger(__name__)
+
+
+def _novel_of_paraphrases(
+    articles: list[AnalyzedArticle], duplicates: list[Duplicate]
+) -> dict[str, set[Span]]:
+    """For each paraphrased duplicate, the sentences it adds to the story it rewords.
+
+    Copies add nothing and stay out of events; a rewrite counts as a source only for what its
+    original does not say (a declaration made the next day), never for the facts it repeats.
+    """
+    by_id = {a.id: a for a in articles}
+    out: dict[str, set[Span]] = {}
+    for dup in duplicates:
+        if not dup.evidence.startswith("paraphrase"):
+            continue
+        spans = novel_sentences(by_id[dup.document], by_id[dup.duplicate_of])
+        out[dup.document] = set(spans)
+    return out
 
 
 def refine_dates(articles: list[AnalyzedArticle], *, config: Config) -> list[AnalyzedArticle]:
@@ -101,6 +119,7 @@ def link_corpus(articles: list[AnalyzedArticle], *, config: Config) -> Corpus:
     lap("refine_dates")
     duplicates = find_duplicates(articles)
     skip = {d.document for d in duplicates}
+    novel = _novel_of_paraphrases(articles, duplicates)
     lap("dedup")
     story_of = split_stories(articles, duplicates=duplicates)
     lap("stories")
@@ -116,7 +135,9 @@ def link_corpus(articles: list[AnalyzedArticle], *, config: Config) -> Corpus:
     lap("controls")
     tracks = build_tracks(articles, story_of=story_of, index=index, skip=skip)
     lap("tracks")
-    events = build_events(articles, mention_entities=index.mention_entities, skip=skip)
+    events = build_events(
+        articles, mention_entities=index.mention_entities, skip=skip - novel.keys(), only=novel
+    )
     lap("events")
     timeline = build_timeline(events, articles, index=index)
     lap("timeline")

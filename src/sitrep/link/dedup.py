@@ -63,6 +63,7 @@ _PRIME = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(20240806)  # fixed seed: the same input gives the same output
 _A = _rng.integers(1, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
 
 
@@ -227,6 +228,43 @@ def _paraphrase(a: _Doc, b: _Doc, idf: dict[str, float], vocab: dict[str, int]) 
                 f"entities overlap {ent:.2f}"
             )
     return None
+
+
+def _fact_bag(text: str) -> Counter[str]:
+    bag = Counter(content_words(text))
+    bag.update("#" + n.replace(",", "") for n in _NUMBER.findall(text))
+    return bag
+
+
+def novel_sentences(
+    duplicate: AnalyzedArticle, original: AnalyzedArticle, *, cosine: float = FACT_SENTENCE_COSINE
+) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``duplicate`` with no partner in ``original`` (TF-IDF cosine
+    below ``cosine``, IDF over the two texts' sentences; numbers count as words, since the
+    same figure in other words is the same fact).
+
+    A rewrite may add a fact to the wire it rewords (a declaration made the next day): those
+    sentences are news, the rest repeat the original and are no new source for it.
+    """
+    spans = [s.span for s in duplicate.sentences] or [(0, len(duplicate.text))]
+    dup = [_fact_bag(duplicate.text[a:b]) for a, b in spans]
+    orig = [_fact_bag(t) for t in _sentences(original)]
+    orig = [c for c in orig if c]
+    df: Counter[str] = Counter()
+    for c in dup + orig:
+        df.update(c.keys())
+    n = len(dup) + len(orig)
+    idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+    vocab = {t: i for i, t in enumerate(sorted(df))}
+    a = _Doc(index=0, n_words=0, digest="", sentences=dup)
+    b = _Doc(index=1, n_words=0, digest="", sentences=orig)
+    if not orig:
+        return [span for span, c in zip(spans, dup, strict=True) if c]
+    sims = (_matrix(a, idf, vocab) @ _matrix(b, idf, vocab).T).toarray()
+    best = sims.max(axis=1)
+    return [
+        span for span, c, sim in zip(spans, dup, best, strict=True) if c and sim < cosine - 1e-9
+    ]
 
 
 class _Roots:

@@ -129,15 +129,24 @@ def build_events(
     *,
     mention_entities: dict[str, dict[Span, str]] | None = None,
     skip: set[str] | None = None,
+    only: dict[str, set[Span]] | None = None,
 ) -> list[Event]:
-    """Events of the corpus, ids ``v1``... by (date, descending support, text)."""
+    """Events of the corpus, ids ``v1``... by (date, descending support, text).
+
+    ``skip``: documents left out (copies); ``only``: for a document, the sentence spans that
+    may report events (what a paraphrase adds to its original).
+    """
     skip = skip or set()
+    only = only or {}
     by_date: dict[str, list[_Cluster]] = defaultdict(list)
     index: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for art in sorted(articles, key=lambda a: (sort_date(a), a.id)):
         if art.id in skip:
             continue
+        allowed = only.get(art.id)
         for rep in event_reports(art, mention_entities=(mention_entities or {}).get(art.id)):
+            if allowed is not None and rep.span not in allowed:
+                continue
             key = rep.date.date or ""
             clusters, words_of = by_date[key], index[key]
             near = {i for term in rep.terms for i in words_of.get(term, ())}

@@ -8,7 +8,7 @@ event sentences, most supported first, skipping a sentence whose content words m
 one already chosen. Summaries drop a leading dateline ("TOLVARIS, March 5 (MNA) — "); the
 evidence keeps the sentence spans.
 
-``select_dates``, ``rank_sentences`` and ``rank_rows`` at the bottom are the parts shared with
+``select_dates`` and ``rank_rows`` at the bottom are the parts shared with
 the T17 evaluation (``sitrep.evaluate.timeline``), which has no claims or entities to weigh.
 """
 
@@ -122,30 +122,6 @@ def select_dates(support: dict[str, float], n: int) -> list[str]:
     """The ``n`` best supported dates, in date order (ties: the earlier date)."""
     ranked = sorted(support, key=lambda d: (-support[d], d))
     return sorted(ranked[:n])
-
-
-def rank_sentences(sentences: list[str], k: int, *, redundant: float = 0.5) -> list[str]:
-    """Up to ``k`` sentences nearest the TF-IDF centroid of ``sentences``, skipping any whose
-    cosine to one already chosen is ``redundant`` or more (the most central say it best)."""
-    unique = list(dict.fromkeys(s.strip() for s in sentences if s.strip()))
-    if len(unique) <= 1:
-        return unique[:k]
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    try:
-        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(unique)
-    except ValueError:  # nothing but stopwords
-        return unique[:k]
-    centroid = matrix.mean(axis=0).A1
-    scores = matrix @ centroid
-    chosen: list[int] = []
-    for i in sorted(range(len(unique)), key=lambda i: (-scores[i], i)):
-        if any((matrix[i] @ matrix[j].T).toarray()[0, 0] >= redundant for j in chosen):
-            continue
-        chosen.append(i)
-        if len(chosen) == k:
-            break
-    return [unique[i] for i in chosen]
 
 
 def rank_rows(
