@@ -36,3 +36,28 @@ def test_pipeline_every_written_field_exists_on_work() -> None:
     for stage in stages():
         assert set(stage.writes) <= fields, stage.name
         assert set(stage.reads) <= fields, stage.name
+
+
+def test_pipeline_process_pool_gives_the_same_analysis() -> None:
+    """Per-article analysis is pure: a process pool returns what one process does."""
+    from sitrep.model import RawArticle
+    from sitrep.pipeline import analyze_all
+
+    raws = [
+        RawArticle(
+            id=f"a{n}",
+            source=f"a{n}.txt",
+            text=(
+                f"The county said on Monday that {10 + n} families were moved out of the river "
+                "district of Halden after the storm. Officials said the bridge stays closed."
+            ),
+            meta_date="2026-03-02",
+            meta_date_method="metadata",
+        )
+        for n in range(3)
+    ]
+    one = [result for _, result in analyze_all(raws, Config(workers=1))]
+    pooled = [result for _, result in analyze_all(raws, Config(workers=2))]
+    assert not any(isinstance(r, Exception) for r in one + pooled)
+    assert one == pooled
+    assert [len(r.figures) for r in one if not isinstance(r, Exception)] == [1, 1, 1]
