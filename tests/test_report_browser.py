@@ -182,7 +182,9 @@ def test_browser_runs_no_injected_script(browser: Any, tmp_path: Path, with_csp:
     page.wait_for_timeout(200)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert o.dialogs == []
-    assert page.locator("svg, img").count() == 0
+    # No injected <svg>/<img>: the only svg elements are the report's map and legend swatches.
+    assert page.locator("svg:not(.map-svg):not(.swatch), img").count() == 0
+    assert page.locator("svg.map-svg").count() == 1
     payload = " ".join(PAYLOADS)
     assert page.locator("#brief li").first.inner_text() == payload
     doc_id = hostile_dossier()["documents"][0]["id"]

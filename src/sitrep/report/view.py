@@ -8,13 +8,20 @@ value instead of an exception: the report is what someone opens to see what went
 
 from __future__ import annotations
 
+import json
+import logging
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-__all__ = ["anchor_id", "article_id", "build_view", "fmt_date", "fmt_num"]
+__all__ = ["anchor_id", "article_id", "build_map", "build_view", "fmt_date", "fmt_num"]
+
+log = logging.getLogger(__name__)
 
 # Characters kept as they are in anchor ids: all of them survive in a URL fragment unchanged, so
 # href="#<id>" finds the element by its raw id. Everything else (spaces, quotes, %, <, >) is
@@ -294,6 +301,7 @@ def build_view(dossier: Mapping[str, Any]) -> dict[str, Any]:
         "events": events,
         "entities": entity_views,
         "controls": controls,
+        "map": build_map(entities, _dicts(dossier.get("controls"))),
         "problems": problems,
         "articles": articles,
     }
@@ -444,3 +452,235 @@ def segments(
             }
         )
     return out
+
+
+# --- The map: places with geo, coloured by who is said to hold them -------------------------
+
+# Holder colours, in order of first use (Okabe–Ito, distinguishable with colour-blindness);
+# places with no control claim are grey.
+_PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8c564b")
+_NO_HOLDER = "#9a9a9a"
+_MAP_WIDTH = 800.0
+_MIN_SPAN_LON = 8.0  # degrees: a single place still shows its surroundings
+_MIN_SPAN_LAT = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Ring:
+    points: tuple[tuple[float, float], ...]
+    bbox: tuple[float, float, float, float]  # lon0, lat0, lon1, lat1
+
+
+@cache
+def _world() -> tuple[str, tuple[_Ring, ...]]:
+    """The packaged country outlines (static/world-110m.json): credit line and rings."""
+    path = resources.files("sitrep.report").joinpath("static", "world-110m.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("report map: country outlines missing or unreadable; places only")
+        return "", ()
+    rings = []
+    for country in data.get("countries", []):
+        for r in country.get("rings", []):
+            pts = tuple((float(p[0]), float(p[1])) for p in r)
+            if len(pts) >= 3:
+                lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+                rings.append(_Ring(pts, (min(lons), min(lats), max(lons), max(lats))))
+    return str(data.get("credit", "")), tuple(rings)
+
+
+def _n(value: float) -> str:
+    """An SVG coordinate: one decimal, no thousands separator, no trailing ".0"."""
+    text = f"{round(value, 1):.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _finite(value: Any) -> float | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return float(value) if ok and math.isfinite(value) else None
+
+
+def _latlon(geo: Any) -> tuple[float, float] | None:
+    if not isinstance(geo, Mapping):
+        return None
+    lat, lon = _finite(geo.get("lat")), _finite(geo.get("lon"))
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def _date_key(value: Any) -> str:
+    """A sortable key for a ``{date, earliest, latest}``: the latest day it could be."""
+    if isinstance(value, Mapping):
+        return _str(value.get("date") or value.get("latest") or value.get("earliest"))
+    return _str(value)
+
+
+def _window(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """lon0, lat0, lon1, lat1 around ``points`` (lat, lon) with a margin and minimum size."""
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
+    mlat = max(1.0, 0.15 * (lat1 - lat0))
+    mlon = max(1.0, 0.15 * (lon1 - lon0))
+    lat0, lat1, lon0, lon1 = lat0 - mlat, lat1 + mlat, lon0 - mlon, lon1 + mlon
+    cos = max(0.2, math.cos(math.radians((lat0 + lat1) / 2)))
+    # Minimum size, then an aspect (height / width on screen) between 0.5 and 0.9.
+    span_lon = max(lon1 - lon0, _MIN_SPAN_LON)
+    span_lat = max(lat1 - lat0, _MIN_SPAN_LAT)
+    span_lat = max(span_lat, 0.5 * span_lon * cos)
+    span_lon = max(span_lon, span_lat / (0.9 * cos))
+    clon, clat = (lon0 + lon1) / 2, (lat0 + lat1) / 2
+    clat = min(max(clat, -85 + span_lat / 2), 85 - span_lat / 2)
+    return clon - span_lon / 2, clat - span_lat / 2, clon + span_lon / 2, clat + span_lat / 2
+
+
+def build_map(
+    entities: Mapping[str, Mapping[str, Any]], controls: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The map's view: viewBox, country paths, place circles with claims, holder legend.
+
+    Equirectangular projection of the window around the located places (x scaled by the
+    cosine of the window's middle latitude); country rings wholly outside the window are
+    skipped, the rest are clipped by the SVG viewport. All values are numbers or plain text.
+    """
+    places = []
+    for eid, e in entities.items():
+        ll = _latlon(e.get("geo"))
+        if ll is not None:
+            places.append((eid, _str(e.get("name")) or eid, ll))
+    credit, rings = _world()
+    if not places:
+        return {"places": [], "countries": [], "legend": [], "viewbox": "", "credit": credit}
+
+    def name(ref: Any) -> str:
+        ent = entities.get(ref) if isinstance(ref, str) else None
+        return _str(ent.get("name")) if ent else _str(ref)
+
+    by_place: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for c in controls:
+        by_place[_str(c.get("place"))].append(c)
+    colours: dict[str, str] = {}
+    held: dict[str, int] = defaultdict(int)
+
+    framed = _framed([p[2] for p in places], [bool(by_place.get(p[0])) for p in places])
+    lon0, lat0, lon1, lat1 = _window([p[2] for i, p in enumerate(places) if i in framed])
+    cos = max(0.2, math.cos(math.radians((lat0 + lat1) / 2)))
+    k = _MAP_WIDTH / ((lon1 - lon0) * cos)
+    height = (lat1 - lat0) * k
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return round((lon - lon0) * cos * k, 1), round((lat1 - lat) * k, 1)
+
+    place_views = []
+    outside = [p[1] for i, p in enumerate(places) if i not in framed]
+    places = [p for i, p in enumerate(places) if i in framed]
+    # Places with control claims last, so that they are drawn on top.
+    places.sort(key=lambda p: (bool(by_place.get(p[0])), -p[2][0], p[2][1]))
+    for eid, pname, (lat, lon) in places:
+        claims = sorted(by_place.get(eid, []), key=lambda c: _date_key(c.get("as_of")))
+        holder = name(claims[-1].get("holder")) if claims else ""
+        if holder and holder not in colours:
+            colours[holder] = _PALETTE[len(colours) % len(_PALETTE)]
+        if holder:
+            held[holder] += 1
+        lines = [pname]
+        for c in claims:
+            line = f"held by {name(c.get('holder')) or 'unknown'}"
+            if fmt_date(c.get("since")):
+                line += f" since {fmt_date(c.get('since'))}"
+            if fmt_date(c.get("as_of")):
+                line += f", as of {fmt_date(c.get('as_of'))}"
+            per = ", ".join(x for x in (_str(c.get("source")), _str(c.get("document"))) if x)
+            lines.append(line + (f", per {per}" if per else ""))
+        if not claims:
+            lines.append("no control claim")
+        x, y = xy(lon, lat)
+        place_views.append(
+            {
+                "id": eid,
+                "name": pname,
+                "x": x,
+                "y": y,
+                "colour": colours.get(holder, _NO_HOLDER),
+                "holder": holder,
+                "title": "\n".join(lines),
+            }
+        )
+
+    _place_labels(place_views)
+    countries = []
+    for r in rings:
+        b = r.bbox
+        if b[2] < lon0 or b[0] > lon1 or b[3] < lat0 or b[1] > lat1:
+            continue
+        pts = [xy(lon, lat) for lon, lat in r.points]
+        countries.append("M" + "L".join(f"{_n(x)},{_n(y)}" for x, y in pts) + "Z")
+    legend = [{"holder": h, "colour": c, "places": held[h]} for h, c in colours.items()]
+    if any(not p["holder"] for p in place_views):
+        n = sum(1 for p in place_views if not p["holder"])
+        legend.append({"holder": "", "colour": _NO_HOLDER, "places": n})
+    return {
+        "places": place_views,
+        "countries": countries,
+        "legend": legend,
+        "viewbox": f"0 0 {_n(_MAP_WIDTH)} {_n(height)}",
+        "width": _n(_MAP_WIDTH),
+        "height": _n(height),
+        "window": [round(v, 2) for v in (lon0, lat0, lon1, lat1)],
+        "outside": outside,
+        "credit": credit,
+    }
+
+
+_FRAME_RADIUS = 12.0  # degrees from the median place: farther ones (a far capital) go unframed
+
+
+def _framed(points: Sequence[tuple[float, float]], claimed: Sequence[bool]) -> set[int]:
+    """Indexes of the places the window frames: those near the median place, and every place
+    with a control claim. A story about one region that mentions a distant capital keeps its
+    region's scale; the distant place is listed under the map instead."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    mlat, mlon = lats[len(lats) // 2], lons[len(lons) // 2]
+    cos = max(0.2, math.cos(math.radians(mlat)))
+    keep = set()
+    for i, (lat, lon) in enumerate(points):
+        if claimed[i] or math.hypot(lat - mlat, (lon - mlon) * cos) <= _FRAME_RADIUS:
+            keep.add(i)
+    return keep or set(range(len(points)))
+
+
+def _place_labels(places: list[dict[str, Any]]) -> None:
+    """Give each place a label position that overlaps no earlier label, or none.
+
+    Places at one spot share one label ("Kursk / Kursk region"). Placement is greedy, places
+    with a control claim first; a label that fits nowhere is left out (the tooltip has it).
+    """
+    spots: dict[tuple[float, float], list[dict[str, Any]]] = defaultdict(list)
+    for p in places:
+        spots[(p["x"], p["y"])].append(p)
+        p["label"] = ""
+    taken: list[tuple[float, float, float, float]] = []
+    order = sorted(spots.items(), key=lambda kv: not any(p["holder"] for p in kv[1]))
+    for (x, y), group in order:
+        text = " / ".join(dict.fromkeys(p["name"] for p in group))
+        w, h = 6.3 * len(text), 13.0
+        for lx, ly, anchor in (
+            (x + 7, y + 4, "start"),
+            (x - 7, y + 4, "end"),
+            (x - w / 2, y - 9, "start"),
+            (x - w / 2, y + 17, "start"),
+        ):
+            left = lx - w if anchor == "end" else lx
+            box = (left, ly - h + 3, left + w, ly + 3)
+            if box[0] < 0 or box[2] > _MAP_WIDTH:
+                continue
+            if any(
+                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken
+            ):
+                continue
+            taken.append(box)
+            top = group[-1]
+            top.update(label=text, label_x=round(lx, 1), label_y=round(ly, 1), anchor=anchor)
+            break
