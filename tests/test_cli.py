@@ -25,7 +25,7 @@ def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
 def test_cli_every_command_and_option_has_help() -> None:
     root = typer.main.get_command(app)
     commands = _commands(root)
-    expected = {"build", "validate", "export", "eval"} | {
+    expected = {"build", "add", "validate", "export", "eval"} | {
         f"eval {name}"
         for name in (
             "extraction",

@@ -192,3 +192,27 @@ def test_rebuild_gives_the_same_dossier(demo_dossier: dict[str, Any], tmp_path: 
     assert first["provenance"]["inputs"] == second["provenance"]["inputs"]
     for key, value in first.items():
         assert value == second[key], key
+
+
+def test_add_grows_a_build_without_reanalyzing(
+    demo_dossier: dict[str, Any], tmp_path: Path
+) -> None:
+    """Build on part of the demo, add the rest: same dossier as one build, old texts not re-read."""
+    from conftest import demo_inputs
+    from sitrep.build import add, build
+
+    files = [str(p) for p in demo_inputs()]
+    first, rest = files[:4], files[4:]
+    build(first, out_dir=tmp_path)
+    analyzed: list[str] = []
+    result = add(rest, out_dir=tmp_path, progress=lambda n, total, doc: analyzed.append(doc))
+    assert len(analyzed) == len(demo_dossier["documents"]) - len(
+        {d["id"] for d in result.dossier["documents"] if d["source"] in first}
+    )
+    assert (tmp_path / "analyzed.jsonl").is_file()
+    grown = result.dossier
+    for key in ("documents", "entities", "claims", "figures", "tracks", "timeline", "stories"):
+        assert grown[key] == demo_dossier[key], key
+    again = add(first[:1], out_dir=tmp_path)
+    assert any("already in the store" in p["error"] for p in again.dossier["problems"])
+    assert len(again.dossier["documents"]) == len(demo_dossier["documents"])

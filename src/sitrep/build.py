@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sitrep.config import Config
+from sitrep.export import analyzed as analyzed_jsonl
 from sitrep.export.dossier import file_sha256, to_dossier
 from sitrep.ingest import read_inputs
 from sitrep.link import link_corpus
@@ -68,9 +69,20 @@ def analyze_inputs(
     config: Config,
     stdin: TextIO | None = None,
     progress: ProgressFn | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> tuple[list[AnalyzedArticle], list[Problem]]:
-    """Read and analyze every article; problems collect what could not be read or analyzed."""
+    """Read and analyze every article; problems collect what could not be read or analyzed.
+
+    Articles whose id is in ``skip`` (already analyzed in the store) are read but not analyzed
+    again: each is listed as a problem ("already in the store"), so nothing goes silently.
+    """
     raws, problems = read_inputs(inputs, config=config, stdin=stdin)
+    problems += [
+        Problem(input=raw.source, error=f"already in the store as {raw.id}")
+        for raw in raws
+        if raw.id in skip
+    ]
+    raws = [raw for raw in raws if raw.id not in skip]
     analyzed: list[AnalyzedArticle] = []
     total = len(raws)
     for n, (raw, result) in enumerate(analyze_all(raws, config), start=1):
@@ -102,20 +114,66 @@ def build(
     file) and ``sitrep.db`` (SQLite). Inputs that cannot be read are listed in the dossier's
     ``problems`` and the build goes on.
     """
-    from sitrep.report import render_report
-    from sitrep.store import write_store
-
     config = config or Config()
     out_dir.mkdir(parents=True, exist_ok=True)
     analyzed, problems = analyze_inputs(inputs, config=config, stdin=stdin, progress=progress)
-    corpus = link_corpus(analyzed, config=config)
     hashes = _input_hashes([i for i in inputs if i != "-"])
+    return _link_and_write(analyzed, problems, hashes, out_dir=out_dir, config=config)
+
+
+def add(
+    inputs: list[str],
+    *,
+    out_dir: Path,
+    config: Config | None = None,
+    stdin: TextIO | None = None,
+    progress: ProgressFn | None = None,
+) -> BuildResult:
+    """Add articles to the build in ``out_dir`` without analyzing its old articles again.
+
+    The old articles come back from ``analyzed.jsonl``; only inputs whose id is new are
+    analyzed; the whole corpus is then linked again and every output rewritten. An input whose
+    id is already there is listed as a problem ("already in the store"), not analyzed twice.
+    """
+    config = config or Config()
+    saved = out_dir / "analyzed.jsonl"
+    if not saved.is_file():
+        raise FileNotFoundError(f"{out_dir} holds no sitrep build (no analyzed.jsonl)")
+    old = analyzed_jsonl.load(saved)
+    previous = json.loads((out_dir / "dossier.json").read_text(encoding="utf-8"))
+    known = frozenset(a.id for a in old)
+    new, problems = analyze_inputs(
+        inputs, config=config, stdin=stdin, progress=progress, skip=known
+    )
+    old_problems = [Problem(**p) for p in previous.get("problems", [])]
+    hashes = previous["provenance"].get("inputs", []) + _input_hashes(
+        [i for i in inputs if i != "-"]
+    )
+    return _link_and_write(
+        old + new, old_problems + problems, hashes, out_dir=out_dir, config=config
+    )
+
+
+def _link_and_write(
+    analyzed: list[AnalyzedArticle],
+    problems: list[Problem],
+    hashes: list[dict[str, str]],
+    *,
+    out_dir: Path,
+    config: Config,
+) -> BuildResult:
+    from sitrep.report import render_report
+    from sitrep.store import write_store
+
+    corpus = link_corpus(analyzed, config=config)
     dossier = to_dossier(corpus, problems=problems, config=config, inputs=hashes)
     paths = {
         "dossier": out_dir / "dossier.json",
         "report": out_dir / "report.html",
         "store": out_dir / "sitrep.db",
+        "analyzed": out_dir / "analyzed.jsonl",
     }
+    _write_atomic(paths["analyzed"], analyzed_jsonl.dumps(analyzed))
     _write_atomic(paths["dossier"], json.dumps(dossier, ensure_ascii=False, indent=1))
     _write_atomic(paths["report"], render_report(dossier))
     write_store(dossier, paths["store"])

@@ -116,6 +116,38 @@ def build(
 
 
 @app.command()
+def add(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="More articles: files, folders or - (as for build).", show_default=False
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="The folder of an earlier sitrep build to grow (rewritten)."
+        ),
+    ] = Path("sitrep-out"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+) -> None:
+    """Add articles to a build: only the new ones are analyzed, then the story is re-linked."""
+    from sitrep.build import add as run_add
+
+    stdin = sys.stdin if "-" in inputs else None
+    try:
+        result = run_add(inputs, out_dir=out, stdin=stdin)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"cannot add to {out}: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOTHING) from exc
+    if not quiet:
+        summary = result.summary()
+        print(", ".join(f"{n} {name}" for name, n in summary.items()))
+        print(f"dossier: {result.paths['dossier']}")
+    raise typer.Exit(EXIT_PROBLEMS if result.dossier["problems"] else EXIT_OK)
+
+
+@app.command()
 def validate(
     dossier: Annotated[Path, typer.Argument(help="A dossier.json written by sitrep build.")],
 ) -> None:
