@@ -23,7 +23,7 @@ import time
 from sitrep.link.dedup import find_duplicates
 from sitrep.link.entities import link_entities
 from sitrep.link.stories import split_stories
-from sitrep.model import AnalyzedArticle, Mention, PublishedDate, Sentence
+from sitrep.model import AnalyzedArticle, Mention, PublishedDate
 
 WORDS_PER_ARTICLE = 250
 ARTICLES_PER_STORY = 25
@@ -75,10 +75,6 @@ def corpus(size: int, seed: int = 7) -> list[AnalyzedArticle]:
                 pos += len(sentence) + 1
             text = " ".join(parts)
         day = f"2024-{1 + (s * 12) // n_stories:02d}-{1 + rng.randrange(28):02d}"
-        sentences, pos = [], 0
-        for part in text.split(" . "):
-            sentences.append(Sentence(span=(pos, pos + len(part) + 2)))
-            pos += len(part) + 3
         out.append(
             AnalyzedArticle(
                 id=f"a{i}",

@@ -146,8 +146,13 @@ def add(
         inputs, config=config, stdin=stdin, progress=progress, skip=known
     )
     old_problems = [Problem(**p) for p in previous.get("problems", [])]
-    hashes = previous["provenance"].get("inputs", []) + _input_hashes(
-        [i for i in inputs if i != "-"]
+    # One entry per input path: a file given again keeps its latest hash.
+    hashes = list(
+        {
+            h["path"]: h
+            for h in previous["provenance"].get("inputs", [])
+            + _input_hashes([i for i in inputs if i != "-"])
+        }.values()
     )
     return _link_and_write(
         old + new, old_problems + problems, hashes, out_dir=out_dir, config=config
