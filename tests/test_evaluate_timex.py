@@ -134,8 +134,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "timex"
 @pytest.mark.skipif(not (SHARED / "tbaq-cleaned").is_dir(), reason="../shared/data is absent")
 def test_quality_gate_timebank_sample() -> None:
     # first 10 TimeBank docs (110 TIMEX3), measured 2026-11: strict 81.8, relaxed 90.9,
-    # value 74.5. Floors sit just under the measure and only ever rise.
+    # value 74.5; after the 2026-11-21 round (business years/quarters, extents): strict 87.9,
+    # relaxed 92.4, value 76.2. Floors sit just under the measure and only ever rise.
     res = evaluate_timex(SHARED / "tbaq-cleaned" / "TimeBank", limit=10)
-    assert res["strict"]["f1"] >= 80.0
-    assert res["relaxed"]["f1"] >= 89.0
-    assert res["value"]["f1"] >= 72.0
+    assert res["strict"]["f1"] >= 86.0
+    assert res["relaxed"]["f1"] >= 91.0
+    assert res["value"]["f1"] >= 74.0

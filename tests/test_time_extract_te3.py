@@ -31,6 +31,50 @@ def _tags(text: str, anchor: str | None = "2031-10-27") -> dict[str, str]:
         ("Castles of the 11th century still stand.", "the 11th century", "10"),
         ("They were 20th-century wars.", "20th-century", "19"),
         ("Shops close on Thanksgiving Day.", "Thanksgiving Day", "2031-11-27"),
+        # 2026-11-21 round: business years and quarters
+        ("Sales for the year rose 4%.", "the year", "2031"),
+        ("Net for the year ended June 30 fell.", "the year", "P1Y"),
+        ("The firm expects to close the sale by year-end.", "year-end", "2031"),
+        ("In fiscal 2030, the firm earned $4 million.", "fiscal 2030", "2030"),
+        ("Net rose in the fiscal first quarter.", "the fiscal first quarter", "2031-Q1"),
+        ("In the 2030 second quarter it lost money.", "the 2030 second quarter", "2030-Q2"),
+        (
+            "In the third quarter net rose; in the year-ago third quarter it fell.",
+            "the year-ago third quarter",
+            "2030-Q3",
+        ),
+        (
+            "Net rose in the third quarter from the same period last year.",
+            "the same period last year",
+            "2030-Q3",
+        ),
+        (
+            "Net rose in the third quarter; in the 2030 period it fell.",
+            "the 2030 period",
+            "2030-Q3",
+        ),
+        ("Sales for this year's third quarter rose.", "this year's third quarter", "2031-Q3"),
+        ("Demand is weak in the current quarter.", "the current quarter", "2031-Q4"),
+        # extents
+        ("The firm set a 14-day deadline, then lifted the 14-day limit.", "14-day", "P14D"),
+        ("Riots shook the city in the late 1960s.", "the late 1960s", "196"),
+        ("Earlier that day, the army left.", "Earlier that day", "2031-10-27"),
+        ("Shares fell at mid-afternoon yesterday.", "mid-afternoon yesterday", "2031-10-26TAF"),
+        ("The plant will close over the next year or so.", "the next year or so", "P1Y"),
+        ("It won't be profitable until 2034 or later.", "2034 or later", "2034"),
+        ("They waited 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The flight took 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("Shares fell in the last twenty four hours.", "the last twenty four hours", "PT24H"),
+        ("Atlanta, nineteen ninety-six: a bomb went off.", "nineteen ninety-six", "1996"),
+        ("The plan targets the year two thousand.", "the year two thousand", "2000"),
+        # fuzzy references
+        ("She came with her current wife.", "current", "PRESENT_REF"),
+        ("In the past, the two sides met often.", "the past", "PAST_REF"),
+        ("Rates may fall in coming months.", "coming months", "FUTURE_REF"),
+        # values: month named with a deictic year, weekday cues of plans
+        ("The leaders met in June last year.", "June", "2030-06"),
+        ("Protesters were planning to march on Saturday.", "Saturday", "2031-11-01"),
+        ("The talks are set to resume Wednesday.", "Wednesday", "2031-10-29"),
     ],
 )
 def test_extent_and_value(text: str, extent: str, value: str) -> None:
@@ -44,6 +88,10 @@ def test_extent_and_value(text: str, extent: str, value: str) -> None:
         ("The quarterly report is due.", "quarterly"),
         ("So far no one has claimed it.", "So far"),
         ("They fired 1500 rounds.", "1500"),
+        ("The current account deficit widened.", "current"),
+        ("It fell the year before.", "the year"),
+        ("He sent two thousand troops.", "two thousand"),
+        ("The past decade was hard.", "the past"),
     ],
 )
 def test_not_time_expressions(text: str, absent: str) -> None:

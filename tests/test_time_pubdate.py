@@ -15,6 +15,7 @@ from sitrep.model import (
     Sentence,
 )
 from sitrep.pipeline import Work
+from sitrep.time.corpusdate import refine_with_corpus
 from sitrep.time.extract import extract_timexes
 from sitrep.time.normalize import anchor_date, anchor_timexes
 from sitrep.time.pubdate import (
@@ -23,7 +24,6 @@ from sitrep.time.pubdate import (
     from_url,
     infer_from_content,
     published_stage,
-    refine_with_corpus,
 )
 from sitrep.time.timex import sentence_spans
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from sitrep.model import AnalyzedArticle, PublishedDate, Sentence
+from sitrep.time.corpusdate import refine_with_corpus
 from sitrep.time.eventindex import EventIndex
 from sitrep.time.extract import extract_timexes
 from sitrep.time.normalize import anchor_date, anchor_timexes
-from sitrep.time.pubdate import close_range, infer_from_content, refine_with_corpus
+from sitrep.time.pubdate import close_range, infer_from_content
 from sitrep.time.timex import sentence_spans
 
 TODAY = date(2031, 11, 20)
@@ -105,3 +106,48 @@ def test_a_date_every_article_repeats_is_the_origin_not_the_day_of_writing() -> 
     p = changed.get("late", late.published)
     assert p.earliest is not None and p.latest is not None
     assert p.latest > "2029-07-31"  # not "published within days of 25 June 2029"
+
+
+_DAYS = {
+    "d1": ("2031-03-02", "Engineers found a crack in the Harlow reservoir dam wall. The water "
+           "board closed the footpath over the spillway and called in inspectors."),
+    "d5": ("2031-03-06", "Police evacuated 3,400 residents of Millbrook as water seeped through "
+           "the cracked Harlow dam. Buses took families to the Kessel sports hall shelter."),
+    "d9": ("2031-03-10", "Repair crews poured concrete into the Harlow dam breach overnight, and "
+           "the water board said pumps had lowered the reservoir by two metres."),
+}  # fmt: skip
+
+
+def _dated_story() -> list[AnalyzedArticle]:
+    return [_article(aid, text, _meta(day)) for aid, (day, text) in _DAYS.items()]
+
+
+def test_an_undated_article_takes_the_day_of_the_article_it_reads_like() -> None:
+    undated = _article(
+        "u",
+        "Some 3,400 Millbrook residents were evacuated by police, and buses carried the "
+        "families to a shelter in the Kessel sports hall as the cracked dam seeped.",
+    )
+    assert undated.published.date is None
+    changed = refine_with_corpus([*_dated_story(), undated], today=TODAY)
+    p = changed["u"]
+    assert (p.date, p.method) == ("2031-03-06", "corpus")
+    assert p.earliest is not None and p.latest is not None
+    assert p.earliest < p.date < p.latest  # an honest range around the voted day
+    assert p.evidence[0].startswith("reads like d5 ")
+    assert 0 < p.confidence <= 0.3
+
+
+def test_an_article_unlike_any_dated_one_keeps_its_date() -> None:
+    other = _article("o", "The orchestra rehearsed a new symphony in the old opera house.")
+    assert "o" not in refine_with_corpus([*_dated_story(), other], today=TODAY)
+
+
+def test_neighbours_never_date_an_article_before_a_year_it_names() -> None:
+    later = _article(
+        "l",
+        "Repair crews who poured concrete into the Harlow dam breach in 2032 said the water "
+        "board had lowered the reservoir by two metres.",
+    )
+    p = refine_with_corpus([*_dated_story(), later], today=TODAY).get("l")
+    assert p is None or p.date is None or p.date >= "2032"

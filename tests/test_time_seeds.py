@@ -9,7 +9,8 @@ import pytest
 from sitrep.config import Config
 from sitrep.model import AnalyzedArticle, CleanedArticle, RawArticle, Sentence
 from sitrep.pipeline import Work
-from sitrep.time.pubdate import published_stage, refine_with_corpus
+from sitrep.time.corpusdate import refine_with_corpus
+from sitrep.time.pubdate import published_stage
 from sitrep.time.timex import anchor_stage, sentence_spans, tag_timexes, timex_stage
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "seeds"

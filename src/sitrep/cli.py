@@ -225,12 +225,21 @@ def eval_pubdate(
         ),
     ],
     limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            help="T17 corpora: 'story' (the outlet folders of one story, bpoil_bbc and "
+            "bpoil_reuters, dated together) or 'folder' (each folder alone)."
+        ),
+    ] = "story",
     as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
 ) -> None:
     """Score publication dates inferred from content: exact, ±1 day, ±7 days, wrong year."""
     from sitrep.evaluate.pubdate import evaluate_pubdate
 
-    _print_scores(evaluate_pubdate(data_dir, limit=limit), as_json=as_json)
+    if by not in {"story", "folder"}:
+        raise typer.BadParameter("--by must be 'story' or 'folder'")
+    _print_scores(evaluate_pubdate(data_dir, limit=limit, by=by), as_json=as_json)
 
 
 @eval_app.command("figures")

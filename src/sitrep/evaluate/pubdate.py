@@ -2,9 +2,13 @@
 
 Two layouts are read:
 
-* **T17** (``tls/t17/<topic>/InputDocs/YYYY-MM-DD/*.txt``): the date folder is the truth; the
-  articles of one topic folder are one corpus. Their text is Penn-Treebank tokenized
-  ("country 's", "`` quoted ''"), so it is detokenized first, as sitrep would receive it.
+* **T17** (``tls/t17/<topic>_<outlet>/InputDocs/YYYY-MM-DD/*.txt``): the date folder is the
+  truth. T17 files one story's coverage by outlet (``bpoil_bbc``, ``bpoil_reuters``...); by
+  default (``by="story"``) the folders of one story are one corpus, as a user following the
+  story would give sitrep all its coverage at once; ``by="folder"`` makes each folder its own
+  corpus (one outlet alone). Scores are reported per folder either way. The text is
+  Penn-Treebank tokenized ("country 's", "`` quoted ''"), so it is detokenized first, as
+  sitrep would receive it.
 * **TimeML** (``.tml`` files, MEANTIME CAT ``.xml``): the DCT is the truth; each document is its
   own corpus (a TimeML folder is not one story). Only the text is read (the DCT is hidden;
   MEANTIME's date line is blanked out).
@@ -32,9 +36,10 @@ from typing import Any
 
 from sitrep.evaluate.timeml import iter_files, read_cat, read_tml
 from sitrep.model import AnalyzedArticle, PublishedDate, Sentence
+from sitrep.time.corpusdate import refine_with_corpus
 from sitrep.time.extract import extract_timexes
 from sitrep.time.normalize import anchor_date, anchor_timexes, parse_iso
-from sitrep.time.pubdate import close_range, infer_from_content, refine_with_corpus
+from sitrep.time.pubdate import close_range, infer_from_content
 from sitrep.time.timex import sentence_spans
 
 __all__ = ["detokenize", "evaluate_pubdate", "point_estimate", "read_articles"]
@@ -57,15 +62,19 @@ def detokenize(text: str) -> str:
 
 
 def read_articles(
-    data_dir: Path, *, limit: int | None = None
+    data_dir: Path, *, limit: int | None = None, by: str = "story"
 ) -> dict[str, list[tuple[str, str, date]]]:
-    """``{corpus name: [(article id, text, true date)]}`` for either layout."""
+    """``{corpus name: [(article id, text, true date)]}`` for either layout; T17 article ids
+    start with their folder's name (see the module docstring for ``by``)."""
+    if by not in {"story", "folder"}:
+        raise ValueError(f"by must be 'story' or 'folder', not {by!r}")
     corpora: dict[str, list[tuple[str, str, date]]] = defaultdict(list)
     count = 0
     t17 = sorted(data_dir.rglob("InputDocs"))
     if t17:
         for inputs in t17:
             topic = inputs.parent.name
+            corpus = topic.split("_")[0].lower() if by == "story" else topic
             for path in sorted(inputs.glob("*/*.txt")):
                 if limit is not None and count >= limit:
                     return corpora
@@ -73,7 +82,7 @@ def read_articles(
                 if day is None:
                     continue
                 text = detokenize(path.read_text(encoding="utf-8", errors="replace"))
-                corpora[topic].append((f"{topic}/{path.parent.name}/{path.name}", text, day))
+                corpora[corpus].append((f"{topic}/{path.parent.name}/{path.name}", text, day))
                 count += 1
         return corpora
     for path in iter_files(data_dir):
@@ -118,20 +127,23 @@ def _analyze(aid: str, text: str, *, today: date) -> AnalyzedArticle:
     )  # fmt: skip
 
 
-def evaluate_pubdate(data_dir: Path, *, limit: int | None = None) -> dict[str, Any]:
+def evaluate_pubdate(
+    data_dir: Path, *, limit: int | None = None, by: str = "story"
+) -> dict[str, Any]:
     """Infer each article's publication date with all dates hidden, and score it.
 
     Args:
         data_dir: a T17 folder (``<topic>/InputDocs/<date>/*.txt``, one or many topics) or a
             folder of TimeML / CAT files.
         limit: read only the first ``limit`` articles (sorted by path).
+        by: ``story`` (T17 folders of one story together) or ``folder`` (each alone).
 
     Returns:
         ``{"articles", "exact", "within_1", "within_7", "wrong_year", "abstained",
         "contains", "median_width_days", "seconds", "by_corpus"}``; rates in percent.
     """
     clock = time.perf_counter()
-    corpora = read_articles(data_dir, limit=limit)
+    corpora = read_articles(data_dir, limit=limit, by=by)
     today = date.today()
     rows: list[tuple[str, date, PublishedDate]] = []
     for name, items in sorted(corpora.items()):
@@ -139,14 +151,14 @@ def evaluate_pubdate(data_dir: Path, *, limit: int | None = None) -> dict[str, A
         changed = refine_with_corpus(articles)
         articles = [replace(a, published=changed.get(a.id, a.published)) for a in articles]
         rows.extend(
-            (name, day, a.published) for a, (_aid, _t, day) in zip(articles, items, strict=True)
+            (aid.split("/")[0] if "/" in aid else name, day, a.published)
+            for a, (aid, _t, day) in zip(articles, items, strict=True)
         )
     out = _scores(rows)
     out["seconds"] = round(time.perf_counter() - clock, 2)
-    if 1 < len(corpora) <= 50:
-        out["by_corpus"] = {
-            name: _scores([r for r in rows if r[0] == name]) for name in sorted(corpora)
-        }
+    folders = sorted({r[0] for r in rows})
+    if 1 < len(folders) <= 50:
+        out["by_corpus"] = {name: _scores([r for r in rows if r[0] == name]) for name in folders}
     log.info("pubdate: %d articles in %.1fs", len(rows), out["seconds"])
     return out
 

@@ -2,7 +2,7 @@
 
 Works on ``AnalyzedArticle`` objects only (never re-parses text). ``link_corpus`` runs, in order:
 
-0. ``refine_dates``  publication dates refined from the corpus     (sitrep.time.pubdate)
+0. ``refine_dates``  publication dates refined from the corpus     (sitrep.time.corpusdate)
 1. ``dedup``         exact, near and paraphrased duplicates        (link.dedup)
 2. ``stories``       one pass in date order, TF-IDF + entity names (link.stories)
 3. ``entities``      mentions merged into entities; claim sources  (link.entities)
@@ -38,7 +38,7 @@ from sitrep.link.timeline import build_timeline
 from sitrep.link.tracks import build_tracks
 from sitrep.model import AnalyzedArticle, Corpus, Duplicate, RawArticle, Span
 from sitrep.pipeline import Work
-from sitrep.time import asof, normalize, pubdate
+from sitrep.time import asof, corpusdate, normalize
 
 __all__ = ["EntityIndex", "link_corpus", "refine_dates"]
 
@@ -70,7 +70,7 @@ def refine_dates(articles: list[AnalyzedArticle], *, config: Config) -> list[Ana
     expressions re-anchored on it and its claims' and figures' ``as_of`` recomputed (the
     ``as_of`` stage reads no parse, so it re-runs here on the analyzed data).
     """
-    changed = pubdate.refine_with_corpus(articles, reference=config.reference_date)
+    changed = corpusdate.refine_with_corpus(articles, reference=config.reference_date)
     out = []
     for art in articles:
         new = changed.get(art.id)

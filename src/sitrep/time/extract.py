@@ -32,11 +32,11 @@ def _alt(words: Iterable[str]) -> str:
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
 _NUMWORD = (
-    rf"(?:(?:{_TENS})-(?:{_UNITS_1_9})|"
+    rf"(?:(?:{_TENS})[-\s](?:{_UNITS_1_9})|"
     + _alt([w for w in lx.NUMBER_WORDS if w not in {"a", "an", "half a"}])
     + ")"
 )
-_NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|{_NUMWORD}|an?|half\s+an?)"
+_NUM = rf"(?:\d{{1,3}}(?:\.\d+|\s+1/2)?|{_NUMWORD}|an?|half\s+an?)"
 _MONTH_NAMES = frozenset(k for k in lx.MONTHS if len(k) > 4) | {"may", "june", "july"}
 _MONTH = rf"(?P<month>{_alt(_MONTH_NAMES)}|(?:{_alt(set(lx.MONTHS) - _MONTH_NAMES)})\.?)"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,.]\d)(?!\d)"
@@ -106,6 +106,10 @@ def _num_value(word: str) -> float | None:
     w = _norm(word)
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
+    if w.endswith(" 1/2"):  # "2 1/2 years"
+        return float(w[:-4]) + 0.5
+    if " " in w and not w.startswith(("a ", "half")):  # "twenty four"
+        w = w.replace(" ", "-")
     if w.startswith("half"):
         return 0.5
     if "-" in w:
@@ -132,11 +136,26 @@ def duration_value(n: float | None, unit: str) -> str:
         n, letter = n * 2, "W"
     elif n is not None and unit == "Q":
         n, letter = n * 3, "M"
-    elif n is not None and n != int(n) and unit in {"Y", "M", "W", "D", "H"}:
-        # half units become the next smaller unit: P1.5Y -> P18M, keeps values integral
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("TM", 60)}
-        letter, factor = smaller[unit]
-        n = n * factor
+    elif n is not None and n != int(n) and unit in {"Y", "M", "W", "D", "H", "TM"}:
+        # a fraction of a unit becomes the next smaller unit, keeping values integral: half a
+        # year P6M; with whole units both are written, as TimeML does: 2 1/2 years P2Y6M
+        smaller = {
+            "Y": ("M", 12),
+            "M": ("D", 30),
+            "W": ("D", 7),
+            "D": ("H", 24),
+            "H": ("TM", 60),
+            "TM": ("S", 60),
+        }
+        small, factor = smaller[unit]
+        whole, rest = int(n), round((n - int(n)) * factor)
+        if whole and float(rest) == (n - whole) * factor:
+            big = duration_value(whole, unit)
+            part = duration_value(rest, small)
+            if "T" in part and "T" not in big:
+                return big + part[1:]
+            return big + part[2:] if "T" in big else big + part[1:]
+        letter, n = small, n * factor
     count = "X" if n is None else _fmt_num(n)
     if letter in {"H", "S"}:
         return f"PT{count}{letter}"
@@ -198,13 +217,25 @@ def _h_full_date(m: re.Match[str], text: str) -> _Hit | None:
 
 def _h_month(m: re.Match[str], text: str) -> _Hit | None:
     year = m.group("year")
-    if not _month_ok(m, text, alone=not year):
+    if not _month_ok(m, text, alone=not year and not m.group("ydeic")):
         return None
     month = lx.MONTHS[_norm(m.group("month"))]
     mod = lx.MODIFIERS.get(_norm(m.group("mod"))) if m.group("mod") else None
     deic = _norm(m.group("deic")) if m.group("deic") else ""
     if year:
         return _Hit(m.start(), m.end(), "DATE", f"{year}-{month:02d}", mod=mod)
+    if m.group("ydeic"):
+        # "[January] [this year]", "[June] [last year]": two expressions (MEANTIME, half of
+        # TimeBank), the month in the document's year or one off
+        offset = {"this": 0, "last": -1, "next": 1}[_norm(m.group("ydeic"))]
+        return _Hit(
+            m.start(),
+            m.end(),
+            "DATE",
+            f"XXXX-{month:02d}",
+            mod=mod,
+            rule=f"my:{month:02d}:{offset}",
+        )
     direction = {"last": "last", "past": "last", "this": "this", "next": "next"}.get(deic, "")
     return _Hit(
         m.start(), m.end(), "DATE", f"XXXX-{month:02d}", mod=mod, rule=f"m:{month:02d}:{direction}"
@@ -267,7 +298,9 @@ def _h_weekday(m: re.Match[str], _text: str) -> _Hit | None:
 def _h_dayword(m: re.Match[str], _text: str) -> _Hit | None:
     word = _norm(m.group("dw"))
     offset = lx.DAY_WORDS[word]
-    pod = m.group("pod")
+    pod = m.group("pod") or m.group("mpod")
+    if pod and _norm(pod) == "day":
+        pod = "midday"
     code = lx.PARTS_OF_DAY[_norm(pod)] if pod else ("NI" if word == "tonight" else "")
     suffix = f"T{code}" if code else ""
     rule = f"dct:D:{offset}" + (f"@{suffix}" if suffix else "")
@@ -306,7 +339,9 @@ def _h_deictic(m: re.Match[str], _text: str) -> _Hit | None:
     unit = _unit_code(word)
     if unit is None:
         return None
-    if deic.startswith("the ") or deic == "past" or (deic == "coming" and unit != "WE"):
+    if (deic.startswith("the ") and deic != "the current") or (
+        deic == "past" or (deic == "coming" and unit != "WE")
+    ):
         # "the past week", "the coming months": a stretch of time, not a calendar unit
         if unit in {"WE"} or word in lx.PARTS_OF_DAY:
             return None
@@ -402,6 +437,12 @@ def _h_duration(m: re.Match[str], text: str) -> _Hit | None:
     start = m.start()
     if not m.group("lead") and _norm(m.group("dmod")) in _LEFT_OUT_MODS:
         start = m.start("num")  # TimeBank: "about [five hours]"
+    if (
+        _norm(m.group("lead")) == "the"
+        and not m.group("dmod")
+        and "-" in text[m.end("num") : m.start("unit")]
+    ):
+        start = m.start("num")  # "the [14-day] waiting period": the adjective alone
     num = _norm(m.group("num"))
     if num in {"a", "an"}:
         # "a day" needs a duration context: "for a day", "more than a year"
@@ -417,7 +458,7 @@ def _h_duration(m: re.Match[str], text: str) -> _Hit | None:
         if not re.search(r"\b(for|in|within|than|after)\s+$", before):
             return None  # "one day" alone is usually "some day"
     n = _num_value(num)
-    if m.group("half"):
+    if m.group("half") or m.group("half2"):
         n = None if n is None else n + 0.5
     value = duration_value(n, unit)
     mod = _DUR_MODS.get(_norm(m.group("dmod"))) if m.group("dmod") else None
@@ -459,6 +500,12 @@ def _h_fuzzy(m: re.Match[str], text: str) -> _Hit | None:
     word = _norm(m.group(0))
     if word == "now" and re.match(r"-\w", text[m.end() : m.end() + 2]):
         return None  # "now-defunct"
+    if word == "the past":
+        # before a noun "past" is an adjective ("the past three summers", "the past decade");
+        # alone ("in the past,") it is PAST_REF
+        nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
+        if nxt is not None and nxt.group(1) not in {"that", "it", "and", "or", "but", "when"}:
+            return None
     return _Hit(m.start(), m.end(), "DATE", lx.FUZZY[word])
 
 
@@ -491,8 +538,10 @@ def _h_set_quant(m: re.Match[str], text: str) -> _Hit | None:
 
 def _h_quarter(m: re.Match[str], text: str) -> _Hit | None:
     start = m.start()
-    if "-" in text[m.end("ord") : m.start("qh")] and m.group(0)[:4].lower() == "the ":
-        start = m.start("ord")  # "the [third-quarter] loss": the adjective alone (TimeBank)
+    if "-" in text[m.end("ord") : m.start("qh")] and m.group("the"):
+        # "the [third-quarter] loss", "the [fiscal second-quarter] net": the adjective alone
+        start = m.start("the") + len(m.group("the"))
+        start += len(text[start:]) - len(text[start:].lstrip())
     ordword = _norm(m.group("ord"))
     n = lx.ORDINAL_WORDS.get(ordword) or (4 if ordword in {"final", "last"} else None)
     if n is None:
@@ -501,13 +550,26 @@ def _h_quarter(m: re.Match[str], text: str) -> _Hit | None:
     kind = "H" if _norm(m.group("qh")) == "half" else "Q"
     if n is None or n > (2 if kind == "H" else 4):
         return None
-    if m.group("year"):
-        return _Hit(start, m.end(), "DATE", f"{m.group('year')}-{kind}{n}")
-    which = _norm(m.group("which"))
+    year = m.group("year") or m.group("qyear")
+    if year:
+        return _Hit(start, m.end(), "DATE", f"{year}-{kind}{n}")
+    if m.group("ago"):
+        # "the year-ago third quarter": the quarter the text names, one year back
+        return _Hit(start, m.end(), "DATE", f"XXXX-{kind}{n}", rule=f"part:{kind}{n}::-1")
+    which = _norm(m.group("which") or m.group("poss"))
+    if m.group("fiscal") and not which:
+        # a fiscal quarter is not the calendar's: TimeML gives it the document's year
+        which = "this"
     if which in {"this", "last", "next"}:
         offset = {"this": 0, "last": -1, "next": 1}[which]
         return _Hit(start, m.end(), "DATE", f"XXXX-{kind}{n}", rule=f"part:{kind}{n}:{offset}")
     return _Hit(start, m.end(), "DATE", f"XXXX-{kind}{n}", rule=f"part:{kind}{n}:")
+
+
+def _h_qyear_ref(m: re.Match[str], _text: str) -> _Hit | None:
+    """``the 1988 period``, ``the 1989 quarter``: that year's quarter the text reports on."""
+    year = m.group("qyear")
+    return _Hit(m.start(), m.end(), "DATE", year, rule=f"qyr:{year}")
 
 
 def _h_qref(m: re.Match[str], _text: str) -> _Hit | None:
@@ -573,6 +635,85 @@ def _h_season(m: re.Match[str], text: str) -> _Hit | None:
     return _Hit(m.start(), m.end(), "DATE", f"XXXX-{code}", mod=mod, rule=f"season:{code}:")
 
 
+def _h_the_unit(m: re.Match[str], text: str) -> _Hit | None:
+    """``the year``, ``the full year``, ``the fiscal year``, ``the week``: the unit the text
+    is in (TimeML: DATE of the document's year); ``the year ended Sept. 30``: a DURATION."""
+    unit = _unit_code(m.group("unit"))
+    if unit not in {"Y", "M", "W"}:
+        return None
+    after = text[m.end() : m.end() + 30]
+    if re.match(r"\s*(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", after):
+        return _Hit(m.start(), m.end(), "DURATION", duration_value(1, unit))
+    if re.match(r"\s+(?:before|after|earlier|later|of\s+(?:the|\w+\s+\d))\b", after):
+        return None  # "the year before", "the week of March 6"
+    return _Hit(m.start(), m.end(), "DATE", _UNIT_TEMPLATE[unit], rule=f"cur:{unit}")
+
+
+def _h_year_end(m: re.Match[str], text: str) -> _Hit | None:
+    """``by year-end``, ``around year end``: the end of the current year."""
+    if not _YEAR_END_LEAD.search(text, max(0, m.start() - 12), m.start()):
+        return None
+    return _Hit(m.start(), m.end(), "DATE", "XXXX", mod="END", rule="cur:Y")
+
+
+_YEAR_END_LEAD = re.compile(
+    r"\b(?:by|at|since|until|till|before|after|around|toward|towards|through|near|of)\s+$",
+    _FLAGS,
+)
+
+
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_SPELLED_YEAR = (
+    rf"(?:(?P<cent>eighteen|nineteen)[\s-]+(?P<yy>(?:{_TENS})(?:[\s-](?:{_UNITS_1_9}))?|{_TEENS}|"
+    rf"(?:oh|o)[\s-](?:{_UNITS_1_9}))|"
+    rf"(?:the\s+year\s+)?(?P<mill>two\s+thousand)(?:(?:\s+and)?\s+(?P<y2>{_UNITS_1_9}|{_TEENS}))?)"
+)
+
+
+def _spelled_number(words: str) -> int:
+    total = 0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w in {"oh", "o"}:
+            continue
+        total += lx.NUMBER_WORDS.get(w, 0)
+    return total
+
+
+def _h_spelled_year(m: re.Match[str], text: str) -> _Hit | None:
+    """``nineteen ninety-six``, ``the year two thousand`` (transcripts spell years out)."""
+    if m.group("mill"):
+        if not m.group(0).lower().startswith("the year") and not _OLD_YEAR_LEAD.search(
+            text, max(0, m.start() - 20), m.start()
+        ):
+            return None  # "two thousand troops"
+        year = 2000 + (_spelled_number(m.group("y2")) if m.group("y2") else 0)
+    else:
+        year = (1800 if _norm(m.group("cent")) == "eighteen" else 1900) + _spelled_number(
+            m.group("yy")
+        )
+    if re.match(r"[\s-]+(?:hundred|thousand|million|percent|per\s+cent)\b", text[m.end() :]):
+        return None
+    return _Hit(m.start(), m.end(), "DATE", f"{year:04d}")
+
+
+def _h_current(m: re.Match[str], text: str) -> _Hit | None:
+    """The adjective ``current`` ("its current financial difficulties"): PRESENT_REF; ``then
+    current``: PAST_REF. Not in names of things ("current account", "electric current")."""
+    nxt = re.match(r"\s+([a-z][\w-]*)", text[m.end() : m.end() + 30])
+    if nxt is None or nxt.group(1) in _CURRENT_NOT:
+        return None
+    if m.group(0).lower().startswith("then"):
+        return _Hit(m.start(), m.end(), "DATE", "PAST_REF")
+    return _Hit(m.start(), m.end(), "DATE", "PRESENT_REF")
+
+
+_CURRENT_NOT = frozenset(
+    {"account", "accounts", "affairs", "events", "assets", "liabilities", "ratio", "flows"}
+    | set(lx.UNITS)
+    | {"and", "or", "of", "in", "is", "was", "to"}
+)
+
+
 def _h_weekend(m: re.Match[str], _text: str) -> _Hit | None:
     return _Hit(m.start(), m.end(), "DATE", "XXXX-WXX-WE", rule="we::")
 
@@ -598,7 +739,8 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         re.compile(
             rf"{_LB}(?:(?P<deic>last|this|next|past)\s+|{_MOD}\s*)?{_MONTH}"
-            rf"(?:,?\s+(?:of\s+)?{_YEAR})?(?!,?\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b){_RB}",
+            rf"(?:,?\s+(?:of\s+)?{_YEAR}|(?=\s+(?P<ydeic>this|last|next)\s+year\b))?"
+            rf"(?!,?\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b){_RB}",
             _FLAGS,
         ),
         _h_month,
@@ -611,14 +753,15 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            rf"{_LB}(?:{_MOD}\s*)?(?:{_YEAR}|(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)'?s){_RB}",
+            rf"{_LB}(?:the\s+(?=(?:early|late|mid)[\s-]*(?:1[89]|20)\d0'?s))?(?:{_MOD}\s*)?"
+            rf"(?:(?:fiscal(?:\s+year)?\s+)?{_YEAR}|(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)'?s){_RB}",
             _FLAGS,
         ),
         _h_year,
     ),
     (
         re.compile(
-            rf"{_LB}(?:(?P<deic>last|this|next|past|coming)\s+)?{_WEEKDAY}(?P<pl>s)?"
+            rf"{_LB}(?:(?P<deic>last|this|next|past|coming)\s+|early\s+)?{_WEEKDAY}(?P<pl>s)?"
             rf"(?:\s+{_POD})?{_RB}",
             _FLAGS,
         ),
@@ -626,7 +769,9 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            rf"{_LB}(?:(?:late|early)\s+)?(?P<dw>{_alt(lx.DAY_WORDS)})(?:\s+{_POD})?{_RB}", _FLAGS
+            rf"{_LB}(?:(?:late|early|earlier|later)\s+|mid-?(?P<mpod>morning|afternoon|day)\s+)?"
+            rf"(?P<dw>{_alt(lx.DAY_WORDS)})(?:\s+{_POD})?{_RB}",
+            _FLAGS,
         ),
         _h_dayword,
     ),
@@ -648,7 +793,8 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            rf"{_LB}(?P<ana>{_alt(lx.ANAPHORIC)})\s+(?P<unit>day|week|month|year|weekend|"
+            rf"{_LB}(?:(?:earlier|later)\s+(?=that\b))?(?P<ana>{_alt(lx.ANAPHORIC)})\s+"
+            rf"(?P<unit>day|week|month|year|weekend|"
             rf"morning|afternoon|evening|night){_RB}",
             _FLAGS,
         ),
@@ -670,7 +816,9 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"{_LB}(?:(?P<lead>the\s+(?:past|last|next|coming|first|final|previous)|"
             rf"(?:past|last|next|first)|the)\s+)?(?:{_DURMOD}\s+)?"
             rf"(?P<num>{_NUM}|several|a\s+few|a\s+couple\s+of|few|many|dozens\s+of|hundreds\s+of)"
-            rf"(?P<half>\s+and\s+a\s+half)?[\s-]+{_UNIT}s?(?:[\s-]+(?:long|old))?{_RB}",
+            rf"(?:\s+(?:to|or)\s+(?P<num2>\d{{1,3}}|{_NUMWORD}))?"
+            rf"(?P<half>\s+and\s+a\s+half)?[\s-]+{_UNIT}s?(?P<half2>\s+and\s+a\s+half)?"
+            rf"(?:[\s-]+(?:long|old))?{_RB}",
             _FLAGS,
         ),
         _h_duration,
@@ -711,7 +859,10 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            rf"{_LB}(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+            rf"{_LB}(?:(?P<the>the)\s+)?(?:(?P<poss>this|last|next)\s+year's\s+)?"
+            rf"(?:(?P<qyear>(?:1[89]|20)\d\d)\s+|(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
+            rf"(?:(?P<fiscal>fiscal)[\s-]+)?"
+            rf"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
             rf"(?P<qh>quarter|half)(?:\s+of\s+(?:(?P<which>this|last|next|the)\s+year|{_YEAR}))?"
             rf"{_RB}",
             _FLAGS,
@@ -728,6 +879,10 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (re.compile(rf"{_LB}(?:{_alt(lx.QUARTER_REFS)}){_RB}", _FLAGS), _h_qref),
     (
+        re.compile(rf"{_LB}the\s+(?P<qyear>(?:1[89]|20)\d\d)\s+(?:period|quarter){_RB}", _FLAGS),
+        _h_qyear_ref,
+    ),
+    (
         re.compile(
             rf"{_LB}(?:{_MOD}\s*)?(?:the\s+)?(?P<season>{_alt(lx.SEASONS)})"
             rf"(?:\s+(?:of\s+)?{_YEAR})?{_RB}",
@@ -736,6 +891,22 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_season,
     ),
     (re.compile(rf"{_LB}(?:the|this)\s+weekend{_RB}", _FLAGS), _h_weekend),
+    (re.compile(rf"{_LB}(?:then[\s-]+)?current{_RB}", _FLAGS), _h_current),
+    (re.compile(rf"{_LB}{_SPELLED_YEAR}{_RB}", _FLAGS), _h_spelled_year),
+    (
+        re.compile(
+            rf"{_LB}the\s+(?:(?:full|current|latest|entire|whole)\s+)?(?:fiscal\s+)?"
+            rf"(?P<unit>year|week|month)(?![\w/]|-\w|'s\s+(?:end|first|second|third|fourth))",
+            _FLAGS,
+        ),
+        _h_the_unit,
+    ),
+    (
+        re.compile(
+            rf"{_LB}(?:the\s+)?(?:year[-\s]end|year's\s+end|end[-\s]of[-\s]year){_RB}", _FLAGS
+        ),
+        _h_year_end,
+    ),
     (
         # capitalised only: "christmas" in lower case is rare, "labor day" mostly a name
         re.compile(
@@ -776,8 +947,13 @@ _TRIGGERS: list[str | None] = [
     r"q[1-4]",
     r"century",
     r"quarter|period|year-",
+    r"period|quarter",  # the 1988 period
     _alt(lx.SEASONS),
     r"weekend",
+    r"current",
+    r"nineteen|eighteen|two thousand",  # spelled-out years
+    r"year|week|month",  # the year
+    r"end",  # year-end
     r"christmas|new year|valentine|halloween|independence|fourth of july|boxing|thanksgiving|"
     r"labor day|memorial day|easter",
 ]
@@ -815,6 +991,8 @@ def _signal(text: str, start: int) -> str | None:
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|plans?\s+to|planned\s+to|scheduled|due\s+to|"
+    r"(?:is|are|was|were|be)\s+(?:planning|preparing|scheduled|slated|set|due|expected|going)"
+    r"\s+to|planning\s+to|preparing\s+to|set\s+to|slated\s+to|as\s+early\s+as|"
     r"expected\s+to|(?:is|are)\s+(?:set\s+)?to|upcoming|intends?\s+to|would|might|as\s+soon\s+as|"
     r"planned\s+an?|next)"
     r"\b|'ll\b",
@@ -848,6 +1026,10 @@ _CUES = re.compile(
     _FLAGS,
 )
 _VERB_GROUP = 10  # characters from "will" to a participle in the same verb group
+# A cue after the expression loses to one before it at up to this many characters more: the
+# verb that governs a time adverbial mostly comes first ("will double its flights by August
+# in markets untouched by ..."), a participle after it is often an adjective.
+_AFTER_PENALTY = 20
 _CueList = tuple[list[tuple[int, int]], list[tuple[int, int, str]]]
 
 
@@ -890,7 +1072,7 @@ def clause_tense(
     for c0, c1, tense in found:
         if c0 < left or c1 > right or start <= c0 < end:
             continue
-        dist = start - c1 if c1 <= start else c0 - end
+        dist = start - c1 if c1 <= start else c0 - end + _AFTER_PENALTY
         if tense == "present":
             dist += 15  # a present cue loses to a past one at the same distance
         if best is None or dist < best[0]:
@@ -913,6 +1095,26 @@ def _resolve_overlaps(hits: list[_Hit], size: int) -> list[_Hit]:
         kept.append(hit)
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+# Vague tails that TimeML keeps inside the expression: "the next year or so", "1994 or later",
+# "1990 and beyond", "a year or two", "weeks or months".
+_TAIL = re.compile(
+    r"\s+(?:or\s+so|or\s+(?:later|earlier|longer|more|sooner)|and\s+beyond|"
+    r"or\s+(?:two|three)(?=\s*[,.;:)]|\s+(?:more|before|after|ago)\b)|"
+    r"or\s+(?:days|weeks|months|years|decades))\b",
+    _FLAGS,
+)
+
+
+def _extend_tails(hits: list[_Hit], text: str) -> None:
+    for i, h in enumerate(hits):
+        if h.type not in {"DATE", "DURATION"}:
+            continue
+        m = _TAIL.match(text, h.end)
+        if m is None or (i + 1 < len(hits) and hits[i + 1].start < m.end()):
+            continue
+        h.end = m.end()
 
 
 _CLOCK_DAY_GAP = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")
@@ -969,6 +1171,7 @@ def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[
                 if hit is not None and hit.end > hit.start:
                     hits.append(hit)
     kept = _merge_clock_day(_resolve_overlaps(hits, n), text)
+    _extend_tails(kept, text)
     spans = list(sentences) if sentences else [(0, len(text))]
     sent_starts = [s for s, _ in spans]
     out: list[Timex] = []

@@ -86,6 +86,8 @@ NUMBER_WORDS: dict[str, int] = {
     "forty": 40,
     "fifty": 50,
     "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
     "hundred": 100,
     "a dozen": 12,
@@ -254,8 +256,9 @@ MODIFIERS: dict[str, str] = {
 }
 
 # Fuzzy references to the present, past and future (TimeML PRESENT_REF, PAST_REF, FUTURE_REF).
-# Left out, as TimeBank/AQUAINT annotators almost never tag them: "so far", "soon", "shortly",
-# "the past" (4 of 30 tagged); the preposition of "in recent years" is a signal, not part of it.
+# Left out, as TimeBank/AQUAINT annotators seldom tag them: "so far", "soon" (5 of 18),
+# "shortly", "previously" (3 of 23); "the past" alone is tagged (4 of 4); the preposition of
+# "in recent years" is a signal, not part of it.
 FUZZY: dict[str, str] = {
     "now": "PRESENT_REF",
     "right now": "PRESENT_REF",
@@ -277,6 +280,18 @@ FUZZY: dict[str, str] = {
     "the coming days": "FUTURE_REF",
     "the coming weeks": "FUTURE_REF",
     "the coming months": "FUTURE_REF",
+    "the coming years": "FUTURE_REF",
+    "coming days": "FUTURE_REF",
+    "coming weeks": "FUTURE_REF",
+    "coming months": "FUTURE_REF",
+    "coming years": "FUTURE_REF",
+    "coming quarters": "FUTURE_REF",
+    "future quarters": "FUTURE_REF",
+    "future years": "FUTURE_REF",
+    "recent quarters": "PAST_REF",
+    "past years": "PAST_REF",
+    "the near future": "FUTURE_REF",
+    "the past": "PAST_REF",  # alone only: "the past two years" is a duration (extract)
 }
 
 # Sets: "daily", "each week", "every Thursday". "quarterly" and "annually" are left out: mostly
@@ -522,6 +537,26 @@ QUARTER_REFS: dict[str, int] = {
     "the year-ago period": -4,
     "year-earlier": -4,
     "year-ago": -4,
+    "that quarter": 0,
+    "the year-before period": -4,
+    "the prior-year period": -4,
+    "the prior-year quarter": -4,
+    "the comparable year-ago quarter": -4,
+    "the comparable year-earlier quarter": -4,
+    "the comparable year-ago period": -4,
+    "the comparable year-earlier period": -4,
+    "the same period last year": -4,
+    "the same quarter last year": -4,
+    "the corresponding period last year": -4,
+    "the corresponding quarter last year": -4,
+    "the comparable period last year": -4,
+    "the comparable quarter last year": -4,
+    "the quarter a year ago": -4,
+    "the quarter a year earlier": -4,
+    "the period a year ago": -4,
+    "the period a year earlier": -4,
+    "last year's quarter": -4,
+    "last year's period": -4,
 }
 
 # Holidays: fixed month-days, or the rule of a movable one (``nth:MM:WEEKDAY:N``, N = -1 for the

@@ -7,6 +7,7 @@ suffix appended to the anchored day):
 ==================  ========================================================================
 ``md:MM-DD[:wD]``   month and day, year unknown; ``wD`` an ISO weekday the date must fall on
 ``m:MM:DIR``        month; DIR ``last`` | ``this`` | ``next`` | empty (tense decides)
+``my:MM:N``         month of the document's year + N ("June last year")
 ``wd:D:DIR``        weekday (ISO number); DIR as above
 ``we::``            the weekend (tense decides which)
 ``season:SU:DIR``   season SP | SU | FA | WI
@@ -328,6 +329,10 @@ def _resolve(
         cands = _md_candidates(month, day, weekday, anchor.year)
         chosen = _pick(cands, anchor, tense if dct else None)
         return iso(chosen) if chosen else None
+    if kind == "my":
+        if dct is None:
+            return None
+        return f"{dct.year + int(args[1]):04d}-{args[0]}"
     if kind in {"m", "season"}:
         if anchor is None:
             return None
@@ -393,7 +398,10 @@ def _resolve(
         ]
         # quarters and halves are reported on as they end or after: the tense of a clause
         # ("expects third-quarter results to ...") says nothing about which year
-        return _pick_span(spans, anchor, None, code)
+        picked = _pick_span(spans, anchor, None, code)
+        if picked is not None and len(args) > 2 and args[2]:
+            picked = f"{int(picked[:4]) + int(args[2]):04d}{picked[4:]}"  # "year-ago"
+        return picked
     if kind == "hol":
         return _holiday(args, anchor, tense if dct else None)
     if kind == "tod":
@@ -463,6 +471,11 @@ def _quarter_value(rule: str | None, ref_quarter: str | None, dct: date | None) 
             base = _quarter_shift(f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}", -1)
         return _quarter_shift(base, int(rule.split(":")[1])) if base else None
 
+    if rule.startswith("qyr:"):
+        # "the 1988 period": that year's quarter once the text reports on one, else the year
+        year = rule.split(":")[1]
+        return f"{year}-Q{ref_quarter[-1]}" if ref_quarter else year
+
     m = re.fullmatch(r"(?:dct|ref|auto):Y:(-?1):q", rule)
     if m and ref_quarter is not None:
         return _quarter_shift(ref_quarter, 4 * int(m.group(1)))
@@ -477,7 +490,7 @@ _HISTORY_SHARE = 0.8
 def _narrative(rule: str, story: date | None, dct: date | None) -> bool:
     if (
         story is None
-        or not rule.startswith(("md:", "m:", "season:"))
+        or not rule.startswith(("md:", "m:", "season:", "cur:Y"))
         or rule.endswith(("next", "last", "this"))
     ):
         return False
@@ -511,6 +524,14 @@ def _story_anchor(value: str) -> date | None:
     except ValueError:
         return None
     return date(y, 7, 1)
+
+
+def _looks_back(rule: str | None, value: str, ref_quarter: str) -> bool:
+    """A quarter named in comparison ("the year-ago third quarter", "the 1988 second quarter")
+    does not replace the quarter the text reports on."""
+    if rule is not None and rule.startswith("part:") and rule.count(":") > 2:
+        return True
+    return rule is None and value < ref_quarter
 
 
 def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]:
@@ -552,8 +573,10 @@ def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]
                 resolved = value_range(value, t.mod)
         if t.rule is None and t.type in {"DATE", "TIME"}:
             story = _story_anchor(value) or story
-        if re.fullmatch(r"\d{4}-Q[1-4]", value) and (
-            t.rule is None or t.rule.startswith(("part:", "qref:0"))
+        if (
+            re.fullmatch(r"\d{4}-Q[1-4]", value)
+            and (t.rule is None or t.rule.startswith(("part:", "qref:0")))
+            and (ref_quarter is None or not _looks_back(t.rule, value, ref_quarter))
         ):
             ref_quarter = value  # named quarters only: "a year earlier" must not chain
         gran = _granularity(value) if t.type in {"DATE", "TIME"} else None

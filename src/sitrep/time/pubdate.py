@@ -25,15 +25,14 @@ import calendar
 import dataclasses
 import logging
 import re
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from sitrep.model import AnalyzedArticle, PublishedDate, Span, Timex
-from sitrep.time.eventindex import EventIndex
+from sitrep.model import PublishedDate, Span, Timex
 from sitrep.time.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from sitrep.time.normalize import iso, md_years, parse_iso, value_range
 from sitrep.time.relations import CountRelation, count_relations, dateline
@@ -49,7 +48,6 @@ __all__ = [
     "from_url",
     "infer_from_content",
     "published_stage",
-    "refine_with_corpus",
 ]
 
 log = logging.getLogger(__name__)
@@ -70,6 +68,8 @@ WINDOW_RECENT = 6  # days: "on Thursday" names a day of the past week
 WINDOW_WEEKDAY = 2  # days after the latest event named by its weekday ("reached X on Thursday")
 WINDOW_DEFAULT = 10
 CONF_DATELINE = 0.8
+_HINT_NEAR = 45  # days: the corpus's dates this close to a candidate year's date count for it
+_HINT_DENSE = 3  # ... and this many of them make a year busy
 WINDOW_SINCE = 92  # the latest event is only the start of what the text reports
 
 _DAY_RE = re.compile(
@@ -336,11 +336,26 @@ def _pick_year(
     def pick_near(years: list[int], target: date) -> int:
         return min(years, key=lambda y: abs((_on(y, latest.month, latest.day) - target).days))
 
+    def pick_dense(years: list[int]) -> int:
+        """The year in which most of the corpus's dates lie near the latest event (a story
+        covered for two years has two Aprils: the busy one wins), then the one nearest to
+        their median."""
+        ordinals = sorted(h.toordinal() for h in hints)
+        middle = date.fromordinal(ordinals[len(ordinals) // 2])
+
+        def near(y: int) -> int:
+            d = _on(y, latest.month, latest.day).toordinal()
+            return bisect_right(ordinals, d + _HINT_NEAR) - bisect_left(ordinals, d - _HINT_NEAR)
+
+        best = max(near(y) for y in years)
+        dense = [y for y in years if near(y) == best] if best >= _HINT_DENSE else years
+        return pick_near(dense, middle)
+
     limit = min(d for d in (reference, today, upper) if d is not None)
     # 2. a weekday given with a date
     for e in sorted(events, key=lambda x: (not x.dateline, x.pos)):
-        if e.weekday is None:
-            continue
+        if e.weekday is None or (e.derived and e.year is not None):
+            continue  # an event dated by another article: its weekday fixes no year here
         hi = (reference or today).year + 1
         years = md_years(e.month, e.day, e.weekday, lo=1900, hi=hi)
         # e's year, then the latest event's: the same, or the next if it comes earlier in the
@@ -360,7 +375,7 @@ def _pick_year(
                 if abs(chosen - uploads[-1].year) <= 1:
                     conf = CONF_YEAR_CORROBORATED  # two clues agree
             elif hints:
-                chosen = pick_near(years, sorted(hints)[len(hints) // 2])
+                chosen = pick_dense(years)
             elif weak_hints:
                 # the years the text (or corpus) names: the weekday's year is the first one
                 # not before the latest of them ("in 1997 ... on Thursday, Feb. 5" is 1998)
@@ -379,7 +394,7 @@ def _pick_year(
             return min(years), CONF_YEAR_FROM_UPLOAD, [f"upload path {u:%Y/%m}"]
     # 4. other articles of the corpus (refine_with_corpus)
     if hints:
-        return pick_near(cand_years, sorted(hints)[len(hints) // 2]), CONF_YEAR_FROM_CORPUS, []
+        return pick_dense(cand_years), CONF_YEAR_FROM_CORPUS, []
     # 1. an event with an explicit year: the latest event is the same month-day nearest to it
     with_year = [e for e in events if e.year is not None and not e.month_level]
     if with_year:
@@ -741,148 +756,3 @@ def published_stage(work: Work, config: Config) -> dict[str, Any]:
         found = close_range(found, reference=config.reference_date)
     log.debug("%s published %s (%s)", raw.id, found.date or found.earliest, found.method)
     return {"published": found}
-
-
-# ---- corpus -------------------------------------------------------------------------------------
-
-_REVISIT_RANGE = 2  # days: a content date wider than this may be narrowed by the corpus
-_HINT_RANGE = 62  # days: other articles dated to within two months give year hints
-
-
-def _narrow(p: PublishedDate) -> tuple[date, date] | None:
-    lo, hi = parse_iso(p.earliest), parse_iso(p.latest)
-    if lo is None or hi is None:
-        return None
-    return lo, hi
-
-
-def _trusted(p: PublishedDate) -> bool:
-    """Dated by metadata or by what the text states, not by a guessed year."""
-    if p.method == "none" or p.earliest is None:
-        return False
-    return p.method not in {"content", "corpus"} or p.confidence > CONF_YEAR_FROM_WEEKDAY
-
-
-def _mentioned_years(articles: Sequence[AnalyzedArticle]) -> list[date]:
-    """The latest year each article names outright ("in January 2010"), as mid-year dates:
-    when no article of the corpus is dated, these bound the year of the story."""
-    out: list[date] = []
-    for art in articles:
-        years = [
-            int(t.value[:4])
-            for t in art.timexes
-            if t.rule is None
-            and t.type == "DATE"
-            and re.match(r"\d{4}(?:-|$)", t.value)
-            and t.tense != "future"
-        ]
-        if years:
-            out.append(date(max(years), 7, 1))
-    return out
-
-
-_STORY_DATE_SHARE = 0.05  # a month-day named by this share of a corpus (and 3 articles) ...
-
-
-def _story_dates(articles: Sequence[AnalyzedArticle]) -> frozenset[tuple[int, int]]:
-    """... is the story's origin: repeated by its articles for months after."""
-    df: Counter[tuple[int, int]] = Counter()
-    for art in articles:
-        seen: set[tuple[int, int]] = set()
-        for t in art.timexes:
-            rule = t.rule or ""
-            if rule.startswith("md:"):
-                month, day, _wd = _md_of(rule)
-                seen.add((month, day))
-            elif not rule and (d := parse_iso(t.value)) is not None and len(t.value) == 10:
-                seen.add((d.month, d.day))
-        df.update(seen)
-    floor = max(3, _STORY_DATE_SHARE * len(articles))
-    return frozenset(md for md, n in df.items() if n >= floor)
-
-
-def refine_with_corpus(
-    articles: list[AnalyzedArticle], *, reference: str | None = None, today: date | None = None
-) -> dict[str, PublishedDate]:
-    """Better publication dates for articles dated from their content, from the corpus.
-
-    Articles dated from their content (or not at all) whose range is absent or wider than
-    ``_REVISIT_RANGE`` days are inferred again with what the other articles know: the year
-    from the other articles' dated mentions of the same month-days, else from their
-    publication dates; and the dates of events the article names without a date ("more than
-    a week after the dam gave way", ``EventIndex``). A new range is kept only when it is
-    narrower and does not contradict the old one. Indexed: one pass to build the month-day
-    and event indexes, one lookup per article (no pairwise comparison).
-
-    Returns ``{article id: new date}`` for the changed ones; the caller should re-anchor
-    their time expressions (``normalize.anchor_timexes``).
-    """
-    by_md: dict[str, list[tuple[str, date]]] = defaultdict(list)
-    pubs: list[tuple[str, date]] = []
-    mentioned = _mentioned_years(articles)
-    trusted = [a for a in articles if _trusted(a.published)]
-    if not trusted:
-        # nothing in the corpus states its date: fall back on the years picked from weekdays
-        # ("Thursday, February 6": the latest such year), unless that year is later than any
-        # year the corpus names (an archive: "Tuesday, January 12" is 2010 there, not 2021)
-        newest = max(mentioned).year if len(mentioned) >= 3 else None
-        trusted = [
-            a
-            for a in articles
-            if a.published.confidence >= CONF_YEAR_FROM_WEEKDAY
-            and a.published.earliest is not None
-            and (newest is None or int(a.published.earliest[:4]) <= newest + 1)
-        ]
-    for other in trusted:
-        rng = _narrow(other.published)
-        if rng is None or (rng[1] - rng[0]).days > _HINT_RANGE:
-            continue
-        pubs.append((other.id, rng[0] + (rng[1] - rng[0]) / 2))
-        for t in other.timexes:
-            if t.resolved is None or t.resolved.date is None:
-                continue
-            d = parse_iso(t.resolved.date)
-            if d is not None and len(t.resolved.date) == 10:
-                by_md[f"{d.month:02d}-{d.day:02d}"].append((other.id, d))
-    index = EventIndex(trusted)
-    story_dates = _story_dates(articles)
-    changed: dict[str, PublishedDate] = {}
-    for article in articles:
-        p = article.published
-        if p.method not in {"content", "none"}:
-            continue
-        old = _narrow(p)
-        guessed = p.confidence <= CONF_YEAR_FROM_WEEKDAY  # a year picked, not read
-        if old is not None and (old[1] - old[0]).days <= _REVISIT_RANGE and not guessed:
-            continue
-        mine = {
-            t.rule.split("@")[0].split(":")[1]
-            for t in article.timexes
-            if t.rule and t.rule.startswith("md:")
-        }
-        same = [d for md in mine for aid, d in by_md.get(md, ()) if aid != article.id]
-        # both the other articles' dates of the same month-days and their publication dates:
-        # either alone is thrown by a few old or late articles (an anniversary piece)
-        hints = same + [d for aid, d in pubs if aid != article.id]
-        found = infer_from_content(
-            article.text,
-            article.timexes,
-            [s.span for s in article.sentences],
-            hints=hints,
-            reference=reference,
-            event_lookup=lambda np, aid=article.id: index.lookup(np, exclude=aid),  # type: ignore[misc]
-            day_lookup=lambda s, wd, aid=article.id: index.lookup_day(s, wd, exclude=aid),  # type: ignore[misc]
-            story_dates=story_dates,
-            weak_hints=mentioned,
-            today=today,
-        )
-        found = close_range(found, reference=reference, today=today)
-        new = _narrow(found)
-        if new is None or new == old:
-            continue
-        if old is not None and not guessed and (new[1] < old[0] or new[0] > old[1]):
-            continue  # contradicts what the article itself says
-        found.method = "corpus"
-        found.confidence = min(found.confidence, CONF_YEAR_FROM_CORPUS)
-        changed[article.id] = found
-    return changed

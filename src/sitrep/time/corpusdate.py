@@ -1,0 +1,316 @@
+"""Publication dates from the rest of the corpus: what other articles of a build know.
+
+Two steps, both over analyzed articles (no parse), run by ``refine_with_corpus``:
+
+1. **Evidence borrowed** (``_refine_from_evidence``): an article dated from its content whose
+   range is wide, or whose year was guessed, is inferred again (``infer_from_content``) with
+   the year other articles give the same month-days, their publication dates as year hints,
+   the dates of events it names without a date ("more than a week after the dam gave way",
+   ``EventIndex``) and of the events it names by weekday only.
+2. **Neighbours** (``_date_by_neighbours``): an article still without a day is dated like the
+   articles that read most like it. Coverage of one story published the same day repeats
+   that day's events, names and figures ("10,000 barrels a day", "57 days since"), so the
+   articles dated by what they state outright (metadata, URL, dateline, timestamp) that are
+   most similar to it (TF-IDF cosine over words and word pairs) vote for its day; the vote is
+   kept as the point ``date`` with an honest range of a week either side, a low confidence
+   and the neighbours as evidence. Similarities are computed in blocks (articles to date x
+   dated articles), so memory stays bounded; the cost grows with their product.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sitrep.model import AnalyzedArticle, PublishedDate
+from sitrep.time.eventindex import EventIndex
+from sitrep.time.normalize import iso, parse_iso
+from sitrep.time.pubdate import (
+    CONF_DATELINE,
+    CONF_YEAR_FROM_CORPUS,
+    CONF_YEAR_FROM_DATE,
+    CONF_YEAR_FROM_WEEKDAY,
+    _md_of,
+    close_range,
+    infer_from_content,
+)
+
+__all__ = ["CONF_NEIGHBOURS", "refine_with_corpus"]
+
+_REVISIT_RANGE = 2  # days: a content date wider than this may be narrowed by the corpus
+_HINT_RANGE = 62  # days: other articles dated to within two months give year hints
+
+
+def _narrow(p: PublishedDate) -> tuple[date, date] | None:
+    lo, hi = parse_iso(p.earliest), parse_iso(p.latest)
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def _trusted(p: PublishedDate) -> bool:
+    """Dated by metadata or by what the text states, not by a guessed year."""
+    if p.method == "none" or p.earliest is None:
+        return False
+    return p.method not in {"content", "corpus"} or p.confidence > CONF_YEAR_FROM_WEEKDAY
+
+
+def _latest_year(art: AnalyzedArticle) -> int | None:
+    """The latest year an article names outright, not in the future ("in January 2010")."""
+    years = [
+        int(t.value[:4])
+        for t in art.timexes
+        if t.rule is None
+        and t.type == "DATE"
+        and re.match(r"\d{4}(?:-|$)", t.value)
+        and t.tense != "future"
+    ]
+    return max(years) if years else None
+
+
+def _mentioned_years(articles: Sequence[AnalyzedArticle]) -> list[date]:
+    """The latest year each article names outright, as mid-year dates: when no article of the
+    corpus is dated, these bound the year of the story."""
+    return [date(y, 7, 1) for art in articles if (y := _latest_year(art)) is not None]
+
+
+_STORY_DATE_SHARE = 0.05  # a month-day named by this share of a corpus (and 3 articles) ...
+
+
+def _story_dates(articles: Sequence[AnalyzedArticle]) -> frozenset[tuple[int, int]]:
+    """... is the story's origin: repeated by its articles for months after."""
+    df: Counter[tuple[int, int]] = Counter()
+    for art in articles:
+        seen: set[tuple[int, int]] = set()
+        for t in art.timexes:
+            rule = t.rule or ""
+            if rule.startswith("md:"):
+                month, day, _wd = _md_of(rule)
+                seen.add((month, day))
+            elif not rule and (d := parse_iso(t.value)) is not None and len(t.value) == 10:
+                seen.add((d.month, d.day))
+        df.update(seen)
+    floor = max(3, _STORY_DATE_SHARE * len(articles))
+    return frozenset(md for md, n in df.items() if n >= floor)
+
+
+def refine_with_corpus(
+    articles: list[AnalyzedArticle], *, reference: str | None = None, today: date | None = None
+) -> dict[str, PublishedDate]:
+    """Better publication dates for articles dated from their content, from the corpus (the
+    module docstring: evidence borrowed, then neighbours).
+
+    Returns ``{article id: new date}`` for the changed ones; the caller should re-anchor
+    their time expressions (``normalize.anchor_timexes``).
+    """
+    changed = _refine_from_evidence(articles, reference=reference, today=today)
+    current = [replace(a, published=changed.get(a.id, a.published)) for a in articles]
+    changed.update(_date_by_neighbours(current, reference=reference, today=today))
+    return changed
+
+
+def _refine_from_evidence(
+    articles: list[AnalyzedArticle], *, reference: str | None = None, today: date | None = None
+) -> dict[str, PublishedDate]:
+    """Better publication dates for articles dated from their content, from the corpus.
+
+    Articles dated from their content (or not at all) whose range is absent or wider than
+    ``_REVISIT_RANGE`` days are inferred again with what the other articles know: the year
+    from the other articles' dated mentions of the same month-days, else from their
+    publication dates; and the dates of events the article names without a date ("more than
+    a week after the dam gave way", ``EventIndex``). A new range is kept only when it is
+    narrower and does not contradict the old one. Indexed: one pass to build the month-day
+    and event indexes, one lookup per article (no pairwise comparison).
+
+    Returns ``{article id: new date}`` for the changed ones; the caller should re-anchor
+    their time expressions (``normalize.anchor_timexes``).
+    """
+    by_md: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    pubs: list[tuple[str, date]] = []
+    mentioned = _mentioned_years(articles)
+    trusted = [a for a in articles if _trusted(a.published)]
+    if not trusted:
+        # nothing in the corpus states its date: fall back on the years picked from weekdays
+        # ("Thursday, February 6": the latest such year), unless that year is later than any
+        # year the corpus names (an archive: "Tuesday, January 12" is 2010 there, not 2021)
+        newest = max(mentioned).year if len(mentioned) >= 3 else None
+        trusted = [
+            a
+            for a in articles
+            if a.published.confidence >= CONF_YEAR_FROM_WEEKDAY
+            and a.published.earliest is not None
+            and (newest is None or int(a.published.earliest[:4]) <= newest + 1)
+        ]
+    for other in trusted:
+        rng = _narrow(other.published)
+        if rng is None or (rng[1] - rng[0]).days > _HINT_RANGE:
+            continue
+        pubs.append((other.id, rng[0] + (rng[1] - rng[0]) / 2))
+        for t in other.timexes:
+            if t.resolved is None or t.resolved.date is None:
+                continue
+            d = parse_iso(t.resolved.date)
+            if d is not None and len(t.resolved.date) == 10:
+                by_md[f"{d.month:02d}-{d.day:02d}"].append((other.id, d))
+    index = EventIndex(trusted)
+    story_dates = _story_dates(articles)
+    changed: dict[str, PublishedDate] = {}
+    for article in articles:
+        p = article.published
+        if p.method not in {"content", "none"}:
+            continue
+        old = _narrow(p)
+        guessed = p.confidence <= CONF_YEAR_FROM_WEEKDAY  # a year picked, not read
+        if old is not None and (old[1] - old[0]).days <= _REVISIT_RANGE and not guessed:
+            continue
+        mine = {
+            t.rule.split("@")[0].split(":")[1]
+            for t in article.timexes
+            if t.rule and t.rule.startswith("md:")
+        }
+        same = [d for md in mine for aid, d in by_md.get(md, ()) if aid != article.id]
+        # both the other articles' dates of the same month-days and their publication dates:
+        # either alone is thrown by a few old or late articles (an anniversary piece)
+        hints = same + [d for aid, d in pubs if aid != article.id]
+        found = infer_from_content(
+            article.text,
+            article.timexes,
+            [s.span for s in article.sentences],
+            hints=hints,
+            reference=reference,
+            event_lookup=lambda np, aid=article.id: index.lookup(np, exclude=aid),  # type: ignore[misc]
+            day_lookup=lambda s, wd, aid=article.id: index.lookup_day(s, wd, exclude=aid),  # type: ignore[misc]
+            story_dates=story_dates,
+            weak_hints=mentioned,
+            today=today,
+        )
+        found = close_range(found, reference=reference, today=today)
+        new = _narrow(found)
+        if new is None or new == old:
+            continue
+        if old is not None and not guessed and (new[1] < old[0] or new[0] > old[1]):
+            continue  # contradicts what the article itself says
+        found.method = "corpus"
+        found.confidence = min(found.confidence, CONF_YEAR_FROM_CORPUS)
+        changed[article.id] = found
+    return changed
+
+
+# ---- neighbours ---------------------------------------------------------------------------------
+
+CONF_NEIGHBOURS = 0.3  # at most; scaled down by how alike the nearest dated article is
+_ANCHOR_CONF = CONF_DATELINE  # dated by what the article states outright
+_NEIGHBOURS = 5  # dated articles that vote
+_MIN_SIMILARITY = 0.1  # cosine: below this an article shares no more than the story's topic
+_LONE_SIMILARITY = 0.15  # cosine a single neighbour needs to vote alone
+_FULL_SIMILARITY = 0.3  # cosine at which a neighbour's vote counts fully
+_NEIGHBOUR_RANGE = 7  # days either side of the voted day: the honest range
+_BLOCK = 256  # articles to date per block of similarities
+
+
+def _is_anchor(p: PublishedDate) -> bool:
+    """Dated to the day by what the article states outright (metadata, URL, dateline)."""
+    return (
+        p.date is not None
+        and len(p.date) == 10
+        and p.method not in {"corpus", "none"}
+        and p.confidence >= _ANCHOR_CONF
+    )
+
+
+def _has_day(p: PublishedDate) -> bool:
+    rng = _narrow(p)
+    return rng is not None and (rng[1] - rng[0]).days <= _REVISIT_RANGE
+
+
+def _vote(days: list[int], weights: list[float]) -> int:
+    """The day most of the weight lies within one day of (ties: the most weight on it)."""
+
+    def score(d: int) -> tuple[float, float]:
+        near = sum(w for x, w in zip(days, weights, strict=True) if abs(x - d) <= 1)
+        same = sum(w for x, w in zip(days, weights, strict=True) if x == d)
+        return near, same
+
+    return max(sorted(set(days)), key=score)
+
+
+def _date_by_neighbours(
+    articles: Sequence[AnalyzedArticle], *, reference: str | None = None, today: date | None = None
+) -> dict[str, PublishedDate]:
+    """Days for the articles still without one, voted by the most similar dated articles."""
+    anchors = [i for i, a in enumerate(articles) if _is_anchor(a.published)]
+    targets = [i for i, a in enumerate(articles) if not _has_day(a.published)]
+    if not anchors or not targets:
+        return {}
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        sublinear_tf=True,
+        min_df=2,
+        max_df=0.5,
+        stop_words="english",
+        ngram_range=(1, 2),
+        dtype=np.float32,
+    )
+    try:
+        matrix = vectorizer.fit_transform([a.text for a in articles])
+    except ValueError:  # no word left after the document-frequency cuts (tiny corpora)
+        return {}
+    anchor_rows = matrix[anchors].T.tocsc()
+    anchor_days = [
+        d.toordinal() for i in anchors if (d := parse_iso(articles[i].published.date)) is not None
+    ]
+    top = parse_iso(reference) or today or date.today()
+    changed: dict[str, PublishedDate] = {}
+    for start in range(0, len(targets), _BLOCK):
+        block = targets[start : start + _BLOCK]
+        sims = (matrix[block] @ anchor_rows).toarray()
+        for row, i in zip(sims, block, strict=True):
+            order = [int(k) for k in np.argsort(-row)[:_NEIGHBOURS] if row[k] >= _MIN_SIMILARITY]
+            if not order:
+                continue
+            votes = [(articles[anchors[k]], float(row[k])) for k in order]
+            days = [anchor_days[k] for k in order]
+            if len({date.fromordinal(d).year for d in days}) > 1:
+                continue  # the neighbours disagree on the year: no day to vote for
+            if len(days) == 1 and float(row[order[0]]) < _LONE_SIMILARITY:
+                continue
+            day = _vote(days, [w for _a, w in votes])
+            own = articles[i].published
+            floor = parse_iso(own.earliest) if own.confidence >= CONF_YEAR_FROM_DATE else None
+            if floor is not None and day < floor.toordinal() - 1:
+                continue  # earlier than what the article itself tells
+            named = _latest_year(articles[i])
+            if named is not None and date.fromordinal(day).year < named:
+                continue  # before a year the article names as past
+            found = _neighbour_date(date.fromordinal(day), votes, top=top)
+            if found is not None:
+                changed[articles[i].id] = found
+    return changed
+
+
+def _neighbour_date(
+    point: date, votes: Sequence[tuple[AnalyzedArticle, float]], *, top: date
+) -> PublishedDate | None:
+    """The voted day, a week either side of it, and the nearest neighbours as evidence."""
+    if point > top:
+        return None
+    lo = point - timedelta(days=_NEIGHBOUR_RANGE)
+    hi = min(point + timedelta(days=_NEIGHBOUR_RANGE), top)
+    evidence = [
+        f"reads like {other.id} (published {other.published.date}; similarity {sim:.2f})"
+        for other, sim in votes[:5]
+    ]
+    best = max(sim for _other, sim in votes)
+    return PublishedDate(
+        date=iso(point),
+        earliest=iso(lo),
+        latest=iso(hi),
+        method="corpus",
+        confidence=round(CONF_NEIGHBOURS * min(1.0, best / _FULL_SIMILARITY), 3),
+        evidence=evidence,
+    )
