@@ -58,3 +58,30 @@ def test_quality_gate_t17_sample() -> None:
     res = evaluate_pubdate(T17 / "bpoil_reuters", limit=20)
     assert res["within_1"] >= 65.0
     assert res["wrong_year"] <= 5.0
+
+
+def _t17_article(root: Path, folder: str, day: str, name: str, text: str) -> None:
+    path = root / folder / "InputDocs" / day
+    path.mkdir(parents=True, exist_ok=True)
+    (path / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("by", "dated"), [("story", 2), ("folder", 1)])
+def test_outlets_of_one_story_are_dated_together(tmp_path: Path, by: str, dated: int) -> None:
+    wire = (
+        "Sunday 9 May 2021 14.05 BST\nDivers reached the sunken Kestrel ferry today and "
+        "lifted 14 cars from the harbour mud .\n"
+    )
+    paper = "Divers who reached the sunken Kestrel ferry lifted 14 cars from the harbour mud .\n"
+    other = "Harbour divers trained on an old wreck , far from any ferry .\n"
+    _t17_article(tmp_path, "ferry_wire", "2021-05-09", "1.txt", wire)
+    _t17_article(tmp_path, "ferry_paper", "2021-05-09", "2.txt", paper)
+    _t17_article(tmp_path, "ferry_paper", "2021-05-02", "3.txt", other)
+    res = evaluate_pubdate(tmp_path, by=by)
+    assert set(res["by_corpus"]) == {"ferry_wire", "ferry_paper"}  # scored per folder
+    assert res["exact"] == round(100 * dated / 3, 2)
+
+
+def test_unknown_grouping_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="story"):
+        evaluate_pubdate(tmp_path, by="outlet")

@@ -208,6 +208,7 @@ _MIN_SIMILARITY = 0.1  # cosine: below this an article shares no more than the s
 _LONE_SIMILARITY = 0.15  # cosine a single neighbour needs to vote alone
 _FULL_SIMILARITY = 0.3  # cosine at which a neighbour's vote counts fully
 _NEIGHBOUR_RANGE = 7  # days either side of the voted day: the honest range
+_SMALL_CORPUS = 20  # articles
 _BLOCK = 256  # articles to date per block of similarities
 
 
@@ -251,7 +252,9 @@ def _date_by_neighbours(
     vectorizer = TfidfVectorizer(
         sublinear_tf=True,
         min_df=2,
-        max_df=0.5,
+        # words in half the articles are the story's, not a day's -- in a corpus big enough to
+        # tell; in a handful of articles every shared word counts
+        max_df=0.5 if len(articles) >= _SMALL_CORPUS else 1.0,
         stop_words="english",
         ngram_range=(1, 2),
         dtype=np.float32,
