@@ -156,3 +156,36 @@ class TestStatus:
     def test_checkworthiness_is_set(self, nlp: Any) -> None:
         c = sole(run(nlp, "The ministry said 14 drones were downed over Belgorod on Friday.")[0])
         assert 0.6 <= c.checkworthiness <= 1.0
+
+
+class TestTaggerMerge:
+    """The trained tagger's attributions merged into the rules' (``_tagger_claims``)."""
+
+    def test_tagger_adds_an_attribution_the_rules_miss(self, nlp: Any) -> None:
+        text = "In a letter to the council, the water board conceded that 40 homes were flooded."
+        doc = nlp(text)
+        figures = extract_figures(doc, doc_id="d")
+        rules, _ = extract_claims(doc, [], figures, doc_id="d", tagger=False)
+        assert all(c.cue is None for c in rules)  # the rules see no attribution here
+        claims, linked = extract_claims(doc, [], figures, doc_id="d")
+        c = next(c for c in claims if c.cue is not None)
+        assert c.source is not None and c.source.text == "the water board"
+        assert c.cue.text == "conceded"
+        assert text[c.content_span[0] : c.content_span[1]] == "40 homes were flooded"
+        assert [f.claim for f in linked if f.text.startswith("40")] == [c.id]
+
+    def test_a_quote_split_by_its_cue_gives_one_claim_per_piece(self, nlp: Any) -> None:
+        text = '"We are not leaving," one farmer insisted, "until the water is gone."'
+        claims, _ = run(nlp, text)
+        pieces = sorted(text[c.content_span[0] : c.content_span[1]].strip('",') for c in claims)
+        assert pieces == ["We are not leaving", "until the water is gone."]
+        assert {c.source.text for c in claims if c.source} == {"one farmer"}
+
+    def test_rules_relays_stand_where_the_rules_read_the_sentence(self, nlp: Any) -> None:
+        text = "Reuters, citing the Defence Ministry, said 12 aircraft were destroyed."
+        doc = nlp(text)
+        with_tagger, _ = extract_claims(doc, [], [], doc_id="d")
+        rules, _ = extract_claims(doc, [], [], doc_id="d", tagger=False)
+        assert [(c.source and c.source.text, [v.text for v in c.via]) for c in with_tagger] == [
+            (c.source and c.source.text, [v.text for v in c.via]) for c in rules
+        ]

@@ -482,7 +482,12 @@ def _remember(src: Source, mtype_person: bool, mem: _Memory) -> None:
 
 
 def extract_claims(
-    doc: Any, mentions: list[Mention], figures: list[Figure], *, doc_id: str
+    doc: Any,
+    mentions: list[Mention],
+    figures: list[Figure],
+    *,
+    doc_id: str,
+    tagger: bool = True,
 ) -> tuple[list[Claim], list[Figure]]:
     """Claims of one parsed article, and its figures linked to them (``Figure.claim``).
 
@@ -492,6 +497,8 @@ def extract_claims(
         figures: the figures of the article (from ``sitrep.figures``); returned as copies with
             ``claim`` set.
         doc_id: the article id, for claim ids ``{doc_id}:c1``...
+        tagger: add the attributions of the trained tagger (``sitrep.attribution_model``)
+            that the rules miss (``_tagger_claims``).
 
     Example:
         "Russia claimed that Ukrainian forces lost more than 200 soldiers." gives one claim,
@@ -513,6 +520,8 @@ def extract_claims(
     claims: list[Claim] = []
     for sent in sents:
         claims.extend(_sentence_claims(doc, sent, mentions, mention_tokens, person_spans, mem, lex))
+    if tagger:
+        claims.extend(_tagger_claims(doc, claims, mentions, mem, lex))
     claims = _add_unattributed(doc, claims, figures, mem.checkworthy)
     claims.sort(key=lambda c: (c.sentence[0], c.cue.span[0] if c.cue else c.content_span[0]))
     for n, claim in enumerate(claims, start=1):
@@ -700,6 +709,92 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
     return out
 
 
+def _tagger_claims(
+    doc: Any, claims: list[Claim], mentions: list[Mention], mem: _Memory, lex: _Lex
+) -> list[Claim]:
+    """Merge the trained tagger's attributions (``sitrep.attribution_model``) into the rules'.
+
+    Where a rule claim and a tagged attribution share their cue, the claim takes the tagger's
+    spans (cue, content and -- when both found one there -- source, read again by the rules:
+    kind, entity, pronouns), which are right more often (PolNeAR dev); relays, polarity,
+    status and hedges stay the rules'. A tagged attribution in a sentence where the rules found
+    no claim (noun cues, verbs outside the lexicon: "the mayor's insistence that ...") becomes
+    a claim of its own when it has a source and its cue is one of the model's cue lemmas
+    (learned or from the lexicon); where the rules found one, their relays and carried
+    sources stand. A quote
+    that the cue splits gives one claim per piece. Returns the new claims; the rule claims are
+    updated in place. An attribution with no content is none.
+    """
+    from sitrep.attribution_model import group_attributions, load_model, tag_attributions
+
+    cue_lemmas = load_model().cues
+
+    text = _text(doc)
+    taken = [s.span for c in claims for s in [c.source, *c.via] if s is not None]
+    covered = {c.sentence for c in claims}
+    out: list[Claim] = []
+    for src, cue_span, tagged in group_attributions(doc, tag_attributions(doc)):
+        if not tagged:
+            continue
+        cue_toks = doc.char_span(cue_span[0], cue_span[1], alignment_mode="expand")
+        if cue_toks is None or not len(cue_toks):
+            continue
+        contents = [_no_complementizer(text, c) for c in tagged]
+        content = min(contents, key=lambda c: max(c[0] - cue_span[1], cue_span[0] - c[1], 0))
+        source = None
+        if src is not None:
+            src_toks = doc.char_span(src[0], src[1], alignment_mode="expand")
+            if src_toks is not None and len(src_toks):
+                rng = (src_toks.start, src_toks.end)
+                source = _resolve(doc, rng, src_toks.root, mentions, mem, lex, is_document=False)
+        cue = Cue(text=text[cue_span[0] : cue_span[1]], span=cue_span)
+        rest = [c for c in contents if c != content]  # a quote the cue splits: one claim each
+        same = [c for c in claims if c.cue is not None and _overlaps(cue_span, [c.cue.span])]
+        for claim in same:
+            if claim.via or claim.source is None or source is None:
+                continue  # a relay chain, or no speaker to agree on: the rules' reading
+            if not _overlaps(claim.source.span, [source.span]):
+                continue  # another speaker: the rules resolved this one ("The statement")
+            claim.cue = cue
+            claim.content_span = content
+            claim.source = dataclasses.replace(source, kind=claim.source.kind,
+                                               entity=claim.source.entity)  # fmt: skip
+            out.extend(dataclasses.replace(claim, content_span=part, via=list(claim.via),
+                                           hedges=list(claim.hedges)) for part in rest)  # fmt: skip
+        root = cue_toks.root
+        sent = root.sent
+        if same or _overlaps(cue_span, taken) or (sent.start_char, sent.end_char) in covered:
+            continue  # the rules read this sentence: their relays and carried sources stand
+        lemma = root.lemma_.lower()
+        if source is None or lemma not in cue_lemmas:
+            continue  # "aimed to", "continue to": an intention or a tagging slip, no claim
+        negated = any(c.dep_ == "neg" for c in root.children)
+        polarity = "denied" if lemma in lex.deny and not negated else "asserted"
+        for part in [content, *rest]:
+            out.append(
+                Claim(
+                    id="",
+                    sentence=(sent.start_char, sent.end_char),
+                    content_span=part,
+                    source=source,
+                    cue=cue,
+                    hedges=_inline_hedges(sent.text, lex),
+                    polarity=polarity,
+                    status=_initial_status(lemma, negated, polarity, lex),
+                    checkworthiness=mem.checkworthy.get(sent.start_char, 0.0),
+                )
+            )
+    return out
+
+
+def _no_complementizer(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A content span without its leading "that" (PolNeAR keeps it; sitrep's claims do not)."""
+    s, e = span
+    if text[s : s + 5].lower() == "that " and e - s > 5:
+        return s + 5, e
+    return span
+
+
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in spans)
 
@@ -860,8 +955,13 @@ def _disputes(claims: list[Claim], figures: list[Figure]) -> None:
 
 def claims_stage(work: Work, config: Config) -> dict[str, Any]:
     """Pipeline stage ``claims``: reads ``doc``, ``mentions``, ``figures``."""
-    del config
     if work.doc is None:
         return {"claims": [], "figures": work.figures}
-    claims, figures = extract_claims(work.doc, work.mentions, work.figures, doc_id=work.raw.id)
+    claims, figures = extract_claims(
+        work.doc,
+        work.mentions,
+        work.figures,
+        doc_id=work.raw.id,
+        tagger=config.attribution_tagger,
+    )
     return {"claims": claims, "figures": figures}

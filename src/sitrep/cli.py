@@ -267,8 +267,11 @@ def eval_attribution(
     split: Annotated[str, typer.Option(help="Which split to score: train, dev or test.")] = "dev",
     system: Annotated[
         str,
-        typer.Option(help="rules (the product's claims stage) or tagger (the trained BIO tagger)."),
-    ] = "rules",
+        typer.Option(
+            help="sitrep (the product's claims stage: rules and the trained tagger), rules "
+            "(the rules alone) or tagger (the trained BIO tagger alone)."
+        ),
+    ] = "sitrep",
     pred_out: Annotated[Path | None, typer.Option(help=_PRED_OUT_HELP)] = None,
     limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
@@ -276,8 +279,8 @@ def eval_attribution(
     """Score attribution on PolNeAR: exact-span P/R/F1 for source, cue and content."""
     from sitrep.evaluate.attribution import evaluate_attribution
 
-    if system not in {"rules", "tagger"}:
-        print(f"unknown system {system!r}: choose rules or tagger", file=sys.stderr)
+    if system not in {"sitrep", "rules", "tagger"}:
+        print(f"unknown system {system!r}: choose sitrep, rules or tagger", file=sys.stderr)
         raise typer.Exit(2)
     scores = evaluate_attribution(
         data_dir, split=split, pred_out=pred_out, limit=limit, system=system

