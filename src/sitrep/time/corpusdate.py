@@ -284,9 +284,13 @@ def _date_by_neighbours(
                 continue
             day = _vote(days, [w for _a, w in votes])
             own = articles[i].published
-            floor = parse_iso(own.earliest) if own.confidence >= CONF_YEAR_FROM_DATE else None
+            trusted = own.confidence >= CONF_YEAR_FROM_DATE
+            floor = parse_iso(own.earliest) if trusted else None
             if floor is not None and day < floor.toordinal() - 1:
                 continue  # earlier than what the article itself tells
+            ceiling = parse_iso(own.latest) if trusted else None
+            if ceiling is not None and day > ceiling.toordinal() + 1:
+                continue  # later than what the article itself tells
             named = _latest_year(articles[i])
             if named is not None and date.fromordinal(day).year < named:
                 continue  # before a year the article names as past
