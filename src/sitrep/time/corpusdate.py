@@ -11,9 +11,11 @@ Two steps, both over analyzed articles (no parse), run by ``refine_with_corpus``
    articles that read most like it. Coverage of one story published the same day repeats
    that day's events, names and figures ("10,000 barrels a day", "57 days since"), so the
    articles dated by what they state outright (metadata, URL, dateline, timestamp) that are
-   most similar to it (TF-IDF cosine over words and word pairs) vote for its day; the vote is
-   kept as the point ``date`` with an honest range of a week either side, a low confidence
-   and the neighbours as evidence. Similarities are computed in blocks (articles to date x
+   most similar to it (TF-IDF cosine over words and word pairs) vote for its day. No vote
+   when they disagree on the year, when a lone neighbour is not alike enough, or when the day
+   falls outside the article's own range (one whose year it read) or before a year it names
+   as past. The vote is kept as the point ``date`` with an honest range of a week either
+   side, a low confidence and the neighbours as evidence. Similarities are computed in blocks (articles to date x
    dated articles), so memory stays bounded; the cost grows with their product.
 """
 
