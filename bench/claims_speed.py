@@ -82,7 +82,8 @@ def main() -> None:
     timed(
         "claims_sitrep",
         lambda: [
-            extract_claims(d, [], f, doc_id="b") for d, f in zip(docs, figs, strict=True)  # type: ignore[call-overload]
+            extract_claims(d, [], f, doc_id="b")
+            for d, f in zip(docs, figs, strict=True)  # type: ignore[call-overload]
         ],
     )
     timed("tagger", lambda: [tag_attributions(d) for d in docs])  # type: ignore[attr-defined]

@@ -128,12 +128,14 @@ def test_missing_split_raises(tmp_path: Path) -> None:
 @pytest.mark.shared
 @pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="../shared/data PolNeAR is absent")
 def test_quality_gate_polnear_dev_sample() -> None:
-    """First 8 dev articles (~20 s). Floors sit just under the measured F1 and only ever rise."""
-    out: dict[str, Any] = evaluate_attribution(POLNEAR, split="dev", limit=8)
+    """First 8 dev articles (~20 s), sitrep's claims as the product makes them (rules and
+    tagger). Floors sit just under the measured F1 and only ever rise."""
+    out: dict[str, Any] = evaluate_attribution(POLNEAR, split="dev", limit=8, system="sitrep")
     measured = {r: out[r]["f1"] for r in ("source", "cue", "content")}
     floors = {"source": FLOORS[0], "cue": FLOORS[1], "content": FLOORS[2]}
     assert all(measured[r] >= floors[r] for r in floors), (measured, floors)
 
 
-# measured 0.5238 / 0.5227 / 0.3011 on 2026-11-21 (bench/RESULTS.md); floors only rise
-FLOORS = (0.50, 0.50, 0.28)
+# measured 0.5238 / 0.5227 / 0.3011 with the rules alone, 0.7059 / 0.5849 / 0.3390 with the
+# rules and the tagger merged (2026-11-21, bench/RESULTS.md); floors only rise
+FLOORS = (0.68, 0.56, 0.32)

@@ -7,15 +7,21 @@ of them; 27 of those spans (0.4%) do not fall on token boundaries of the product
 * ``token_features``: per token, feature strings from the token, its lemma/POS/dependency, its
   head, its ancestors up to the nearest cue-like word and the dependency relations that lead
   there, the nearest cue-like word in the sentence, the quotation state of its paragraph, its
-  place in a transcript line ("NAME: ..."), and a window of words. Cue-like lemmas are the
+  place in a transcript line ("NAME: ..."), a window of words, where the relation to the
+  nearest cue ancestor changes (span boundaries), the first/last token of each cue child's
+  subtree (and the tokens just outside), and, when the model ships them, word clusters learned
+  without labels from the training text (``clusters``). Cue-like lemmas are the
   lexicon's cue verbs (``data/attribution.json``) joined with those the training data uses as
   cues (>= 3 times and in >= 15% of their occurrences: "accord", "warn", "criticism", ...),
   shipped with the model.
-* A linear model (averaged structured perceptron, ``bench/attribution_train.py``) scores each
-  tag per token; ``viterbi`` decodes the best tag sequence of the document under the learned
-  tag-transition weights, never letting ``I-X`` follow anything but ``B-X``/``I-X``.
+* A linear model scores each tag per token; ``viterbi`` decodes the best tag sequence of the
+  document under the learned tag-transition weights, never letting ``I-X`` follow anything but
+  ``B-X``/``I-X``. The weights come from ``bench/attribution_train.py``: an averaged
+  structured perceptron, or a first-order linear-chain CRF trained with crfsuite and exported
+  to the same format; decoding needs only numpy, never crfsuite.
 * The weights ship as JSON (``models/attribution_tagger.json``: feature names, int-quantised
-  weights and a scale), loaded lazily once per process; numpy on CPU, no pickle.
+  weights and a scale, the cue lemmas, the word clusters), loaded lazily once per process;
+  numpy on CPU, no pickle.
 
 ``tag_attributions(doc)`` returns ``[(role, start, end)]`` character spans;
 ``group_attributions(doc, spans)`` links them into ``(source, cue, contents)`` by proximity.
@@ -138,11 +144,80 @@ def _bucket(n: int) -> str:
     return "4-6" if n <= 6 else ("7-12" if n <= 12 else "13+")
 
 
-def token_features(doc: Any, cues: frozenset[str] | None = None) -> list[list[str]]:
+_EDGE_DEPS = {
+    "ccomp",
+    "xcomp",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "advcl",
+    "prep",
+    "attr",
+    "parataxis",
+    "pobj",
+    "agent",
+    "acl",
+    "relcl",
+    "advmod",
+    "npadvmod",
+    "conj",
+}
+
+
+def _cue_edges(toks: list[Any], is_cue: list[bool]) -> list[list[str]]:
+    """Per token: ``ce<=DEP`` / ``ce>=DEP`` when it is the first / last token of the subtree of
+    a cue's ``DEP`` child, ``ce<-1=DEP`` / ``ce>+1=DEP`` for the tokens just outside it."""
+    n = len(toks)
+    out: list[set[str]] = [set() for _ in range(n)]
+    for t in toks:
+        if not is_cue[t.i]:
+            continue
+        for child in t.children:
+            dep = child.dep_ if child.dep_ in _EDGE_DEPS else "other"
+            side = "L" if child.i < t.i else "R"
+            left, right = child.left_edge.i, child.right_edge.i
+            out[left].add(f"ce<={side}{dep}")
+            out[right].add(f"ce>={side}{dep}")
+            if left > 0:
+                out[left - 1].add(f"ce<-1={side}{dep}")
+            if right + 1 < n:
+                out[right + 1].add(f"ce>+1={side}{dep}")
+    return [sorted(s) for s in out]
+
+
+def _cue_keys(toks: list[Any], is_cue: list[bool]) -> list[str]:
+    """Per token: the relation under which it hangs from its nearest cue-like ancestor, with
+    the side (``ccomp>``), ``cue`` for a cue, ``-`` with no cue above it."""
+    out: list[str] = []
+    for t in toks:
+        if t.is_space:
+            out.append("sp")
+            continue
+        if is_cue[t.i]:
+            out.append("cue")
+            continue
+        node, key = t, "-"
+        for _ in range(_MAX_UP):
+            up = node.head
+            if up.i == node.i:
+                break
+            if is_cue[up.i]:
+                key = node.dep_ + ("<" if t.i < up.i else ">")
+                break
+            node = up
+        out.append(key)
+    return out
+
+
+def token_features(
+    doc: Any, cues: frozenset[str] | None = None, clusters: dict[str, str] | None = None
+) -> list[list[str]]:
     """Feature strings of every token of a parsed ``Doc`` (the same list at training and use).
 
     ``cues``: the lemmas that count as cue-like (the model's own list, learned from the
     training data and joined with the lexicon); the lexicon's cue verbs by default.
+    ``clusters``: word (lower case) -> cluster id, learned without labels from the training
+    text and shipped with the model (none by default: no cluster features).
     """
     if cues is None:
         cues = lexicon_cues()
@@ -157,6 +232,8 @@ def token_features(doc: Any, cues: frozenset[str] | None = None) -> list[list[st
     for t in toks:
         if is_cue[t.i]:
             sent_cues.setdefault(t.sent.start, []).append(t.i)
+    edges = _cue_edges(toks, is_cue)
+    keys = _cue_keys(toks, is_cue)
     out: list[list[str]] = []
     for t in toks:
         i = t.i
@@ -261,6 +338,23 @@ def token_features(doc: Any, cues: frozenset[str] | None = None) -> list[list[st
             node = up
         if not seen_cue:
             f.append("ac=none")
+        # where the relation to the nearest cue ancestor changes: span boundaries
+        prev_key = keys[i - 1] if i else "<B>"
+        next_key = keys[i + 1] if i + 1 < n else "<B>"
+        if prev_key != keys[i]:
+            f.append("kb<=" + prev_key + "|" + keys[i])
+        if next_key != keys[i]:
+            f.append("kb>=" + keys[i] + "|" + next_key)
+        f.extend(edges[i])
+        if clusters:
+            # fine cluster of the word and its neighbours, coarse one ("12" of "12.201") alone
+            for k in (-1, 0, 1):
+                j = i + k
+                c = clusters.get(lower[j], "?") if 0 <= j < n else "<B>"
+                f.append(f"c{k}={c}")
+                if k == 0:
+                    f.append("cc=" + c.split(".")[0])
+                    f.append("cld=" + c + "|" + t.dep_)
         # the nearest cue-like word of the sentence
         near = sent_cues.get(sent.start, [])
         if near:
@@ -364,6 +458,7 @@ class TaggerModel:
     weights: npt.NDArray[np.float64]
     transitions: npt.NDArray[np.float64]
     cues: frozenset[str]
+    clusters: dict[str, str] | None = None
 
     def emissions(self, feats: list[list[str]]) -> npt.NDArray[np.float64]:
         import numpy as np
@@ -377,7 +472,8 @@ class TaggerModel:
         return out
 
     def tag(self, doc: Any) -> list[str]:
-        path = viterbi(self.emissions(token_features(doc, self.cues)), self.transitions)
+        feats = token_features(doc, self.cues, self.clusters)
+        path = viterbi(self.emissions(feats), self.transitions)
         return [TAGS[k] for k in path]
 
 
@@ -397,7 +493,15 @@ def model_from_json(data: dict[str, Any]) -> TaggerModel:
         weights=weights,
         transitions=transitions,
         cues=frozenset(data.get("cue_lemmas", ())) | lexicon_cues(),
+        clusters=_clusters_from_json(data.get("clusters")),
     )
+
+
+def _clusters_from_json(data: dict[str, list[str]] | None) -> dict[str, str] | None:
+    """``{cluster id: [words]}`` (as shipped, compact) -> ``{word: cluster id}``."""
+    if not data:
+        return None
+    return {word: cid for cid, words in data.items() for word in words}
 
 
 @cache

@@ -719,19 +719,17 @@ def _tagger_claims(
     kind, entity, pronouns), which are right more often (PolNeAR dev); relays, polarity,
     status and hedges stay the rules'. A tagged attribution in a sentence where the rules found
     no claim (noun cues, verbs outside the lexicon: "the mayor's insistence that ...") becomes
-    a claim of its own when it has a source and its cue is one of the model's cue lemmas
-    (learned or from the lexicon); where the rules found one, their relays and carried
-    sources stand. A quote
-    that the cue splits gives one claim per piece. Returns the new claims; the rule claims are
-    updated in place. An attribution with no content is none.
+    a claim of its own when it has a source (and so does one in a sentence the rules read,
+    when its content is not theirs); where the rules read an attribution, their relays and
+    carried sources stand. A quote that the cue splits gives one claim per piece. Returns the
+    new claims; the rule claims are updated in place. An attribution with no content is none.
     """
-    from sitrep.attribution_model import group_attributions, load_model, tag_attributions
-
-    cue_lemmas = load_model().cues
+    from sitrep.attribution_model import group_attributions, tag_attributions
 
     text = _text(doc)
     taken = [s.span for c in claims for s in [c.source, *c.via] if s is not None]
     covered = {c.sentence for c in claims}
+    read = [c.content_span for c in claims if c.cue is not None]
     out: list[Claim] = []
     for src, cue_span, tagged in group_attributions(doc, tag_attributions(doc)):
         if not tagged:
@@ -763,11 +761,13 @@ def _tagger_claims(
                                            hedges=list(claim.hedges)) for part in rest)  # fmt: skip
         root = cue_toks.root
         sent = root.sent
-        if same or _overlaps(cue_span, taken) or (sent.start_char, sent.end_char) in covered:
-            continue  # the rules read this sentence: their relays and carried sources stand
+        if same or _overlaps(cue_span, taken) or _overlaps(content, taken):
+            continue  # the rules read this attribution: their relays and carried sources stand
+        if (sent.start_char, sent.end_char) in covered and _overlaps(content, read):
+            continue
         lemma = root.lemma_.lower()
-        if source is None or lemma not in cue_lemmas:
-            continue  # "aimed to", "continue to": an intention or a tagging slip, no claim
+        if source is None:
+            continue  # "aimed to defend": an intention nobody is said to hold, no claim
         negated = any(c.dep_ == "neg" for c in root.children)
         polarity = "denied" if lemma in lex.deny and not negated else "asserted"
         for part in [content, *rest]:

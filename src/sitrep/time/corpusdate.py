@@ -15,8 +15,9 @@ Two steps, both over analyzed articles (no parse), run by ``refine_with_corpus``
    when they disagree on the year, when a lone neighbour is not alike enough, or when the day
    falls outside the article's own range (one whose year it read) or before a year it names
    as past. The vote is kept as the point ``date`` with an honest range of a week either
-   side, a low confidence and the neighbours as evidence. Similarities are computed in blocks (articles to date x
-   dated articles), so memory stays bounded; the cost grows with their product.
+   side, a low confidence and the neighbours as evidence. Similarities are computed in
+   blocks (articles to date x dated articles), so memory stays bounded; the cost grows with
+   their product.
 """
 
 from __future__ import annotations
