@@ -228,10 +228,16 @@ def token_features(
     quotes = _quote_states(doc)
     lines = _line_roles(doc)
     is_cue = [t.lemma_.lower() in cues and t.pos_ in _CUE_POS for t in toks]
+    # each token's sentence, found once: ``Token.sent`` scans the document at every access
+    sent_of: list[Any] = [None] * n
+    for sentence in doc.sents:
+        for k in range(sentence.start, sentence.end):
+            sent_of[k] = sentence
+    roots = {sentence.start: sentence.root for sentence in doc.sents}
     sent_cues: dict[int, list[int]] = {}
     for t in toks:
         if is_cue[t.i]:
-            sent_cues.setdefault(t.sent.start, []).append(t.i)
+            sent_cues.setdefault(sent_of[t.i].start, []).append(t.i)
     edges = _cue_edges(toks, is_cue)
     keys = _cue_keys(toks, is_cue)
     out: list[list[str]] = []
@@ -280,7 +286,7 @@ def token_features(
                 f.append(f"w{k}=<B>")
         f.append("w-1w0=" + (lower[i - 1] if i else "<B>") + "|" + lw)
         f.append("w0w1=" + lw + "|" + (lower[i + 1] if i + 1 < n else "<B>"))
-        sent = t.sent
+        sent = sent_of[i]
         if i == sent.start or (i > 0 and toks[i - 1].is_space):
             f.append("ss")
         last = sent.end - 1
@@ -290,7 +296,7 @@ def token_features(
             f.append("se")
         elif i == last - 1:
             f.append("se-1")
-        root = sent.root
+        root = roots[sent.start]
         f.append("r" + ("=" if i == root.i else ("<" if i < root.i else ">")))
         f.append(
             "rl=" + root.lemma_.lower() + ("=" if i == root.i else ("<" if i < root.i else ">"))
@@ -384,9 +390,9 @@ def spans_to_tags(doc: Any, spans: list[tuple[str, int, int]]) -> list[str]:
     return tags
 
 
-def _trimmed(doc: Any, first: int, last: int) -> tuple[int, int] | None:
-    """Character span of tokens ``first..last`` without whitespace at either end."""
-    text = doc.text
+def _trimmed(doc: Any, text: str, first: int, last: int) -> tuple[int, int] | None:
+    """Character span of tokens ``first..last`` of ``doc`` (whose text is ``text``: spaCy
+    rebuilds ``doc.text`` at every access) without whitespace at either end."""
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     while start < end and text[start].isspace():
         start += 1
@@ -398,10 +404,11 @@ def _trimmed(doc: Any, first: int, last: int) -> tuple[int, int] | None:
 def tags_to_spans(doc: Any, tags: list[str]) -> list[tuple[str, int, int]]:
     """``(role, start, end)`` character spans of a BIO tag sequence (whitespace trimmed)."""
     out: list[tuple[str, int, int]] = []
+    text = doc.text
     cur: list[Any] | None = None  # [role, first token, last token]
     for k, tag in enumerate([*tags, "O"]):
         if cur is not None and not (tag.startswith("I-") and tag[2:] == cur[0]):
-            span = _trimmed(doc, cur[1], cur[2])
+            span = _trimmed(doc, text, cur[1], cur[2])
             if span is not None:
                 out.append((cur[0], *span))
             cur = None

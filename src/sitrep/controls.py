@@ -233,7 +233,7 @@ def _places_in(root: Any, state: _State, lex: _Lex) -> list[tuple[str, tuple[int
             while left > root.left_edge.i and tok.doc[left - 1].dep_ == "compound":
                 left -= 1
             span = (tok.doc[left].idx, tok.idx + len(tok.text))
-            name = tok.doc.text[span[0] : span[1]]
+            name = tok.doc[left : tok.i + 1].text  # doc.text would be rebuilt per call
         if span not in seen:
             seen.add(span)
             out.append((name, span))

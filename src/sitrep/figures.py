@@ -735,7 +735,7 @@ def _make(
     return Figure(
         id="",
         span=(s, e),
-        text=doc.text[s:e],
+        text=doc[start:end].text,  # not doc.text[s:e]: spaCy rebuilds doc.text at each access
         value=value,
         low=low,
         high=high,
