@@ -22,21 +22,13 @@ import argparse
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-
-def _texts(paths: list[Path]) -> list[str]:
-    out: list[str] = []
-    for path in paths:
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        out.extend(
-            f.read_text(encoding="utf-8", errors="replace")
-            for f in files
-            if f.suffix in {".txt", ".md"}
-        )
-    return out
+from figures_speed import _texts  # a sibling bench script: bench/ is on sys.path
 
 
 def main() -> None:
@@ -61,9 +53,9 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     seconds: dict[str, float] = {}
 
-    def timed(name: str, fn: object) -> object:
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
         start = time.perf_counter()
-        out = fn()  # type: ignore[operator]
+        out = fn()
         seconds[name] = time.perf_counter() - start
         return out
 
@@ -76,17 +68,14 @@ def main() -> None:
         "claims_rules",
         lambda: [
             extract_claims(d, [], f, doc_id="b", tagger=False)
-            for d, f in zip(docs, figs, strict=True)  # type: ignore[call-overload]
+            for d, f in zip(docs, figs, strict=True)
         ],
     )
     timed(
         "claims_sitrep",
-        lambda: [
-            extract_claims(d, [], f, doc_id="b")
-            for d, f in zip(docs, figs, strict=True)  # type: ignore[call-overload]
-        ],
+        lambda: [extract_claims(d, [], f, doc_id="b") for d, f in zip(docs, figs, strict=True)],
     )
-    timed("tagger", lambda: [tag_attributions(d) for d in docs])  # type: ignore[attr-defined]
+    timed("tagger", lambda: [tag_attributions(d) for d in docs])
     rates = {k: round(words / v) for k, v in seconds.items()}
     for claims in ("rules", "sitrep"):
         total = seconds["parse_no_ner"] + seconds["figures"] + seconds[f"claims_{claims}"]
