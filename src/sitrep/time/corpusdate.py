@@ -220,9 +220,17 @@ def _is_anchor(p: PublishedDate) -> bool:
     return (
         p.date is not None
         and len(p.date) == 10
+        and parse_iso(p.date) is not None
         and p.method not in {"corpus", "none"}
         and p.confidence >= _ANCHOR_CONF
     )
+
+
+def _day_of(p: PublishedDate) -> int:
+    d = parse_iso(p.date)
+    if d is None:  # _is_anchor checked it
+        raise ValueError(f"no day in {p.date!r}")
+    return d.toordinal()
 
 
 def _has_day(p: PublishedDate) -> bool:
@@ -267,9 +275,7 @@ def _date_by_neighbours(
     except ValueError:  # no word left after the document-frequency cuts (tiny corpora)
         return {}
     anchor_rows = matrix[anchors].T.tocsc()
-    anchor_days = [
-        d.toordinal() for i in anchors if (d := parse_iso(articles[i].published.date)) is not None
-    ]
+    anchor_days = [_day_of(articles[i].published) for i in anchors]
     top = parse_iso(reference) or today or date.today()
     changed: dict[str, PublishedDate] = {}
     for start in range(0, len(targets), _BLOCK):
@@ -313,7 +319,7 @@ def _neighbour_date(
     hi = min(point + timedelta(days=_NEIGHBOUR_RANGE), top)
     evidence = [
         f"reads like {other.id} (published {other.published.date}; similarity {sim:.2f})"
-        for other, sim in votes[:5]
+        for other, sim in votes[:3]
     ]
     best = max(sim for _other, sim in votes)
     return PublishedDate(
