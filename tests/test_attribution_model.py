@@ -43,8 +43,9 @@ def _span(text: str, piece: str) -> tuple[int, int]:
     return start, start + len(piece)
 
 
-def test_spans_and_tags_round_trip(doc: Any) -> None:
-    spans = [
+def _gold_spans() -> list[tuple[str, int, int]]:
+    """The hand-made attributions of ``TEXT``, in text order."""
+    return [
         ("source", *_span(TEXT, "The mayor")),
         ("cue", *_span(TEXT, "said")),
         ("content", *_span(TEXT, "that the bridge is closed")),
@@ -52,6 +53,10 @@ def test_spans_and_tags_round_trip(doc: Any) -> None:
         ("source", *_span(TEXT, "she")),
         ("cue", *_span(TEXT, "added")),
     ]
+
+
+def test_spans_and_tags_round_trip(doc: Any) -> None:
+    spans = _gold_spans()
     tags = spans_to_tags(doc, spans)
     assert tags[0] == "B-source" and tags[1] == "I-source" and tags[2] == "B-cue"
     assert sorted(tags_to_spans(doc, tags)) == sorted(spans)
@@ -68,14 +73,7 @@ def test_overlapping_gold_span_is_skipped_not_merged(doc: Any) -> None:
 
 
 def test_group_attributions_links_by_sentence_and_paragraph(doc: Any) -> None:
-    spans = [
-        ("source", *_span(TEXT, "The mayor")),
-        ("cue", *_span(TEXT, "said")),
-        ("content", *_span(TEXT, "that the bridge is closed")),
-        ("content", *_span(TEXT, "“It will reopen soon,”")),
-        ("source", *_span(TEXT, "she")),
-        ("cue", *_span(TEXT, "added")),
-    ]
+    spans = _gold_spans()
     got = group_attributions(doc, spans)
     assert [TEXT[c[0] : c[1]] for _, c, _ in got] == ["said", "added"]
     src, _, contents = got[1]

@@ -253,15 +253,10 @@ def predict(
 
     doc = load_nlp(model)(text)
     claims, _ = extract_claims(doc, extract_mentions(doc), [], doc_id="polnear", tagger=tagger)
-    tagged: set[Frag] = set()
-    if tagger:  # the tagger's spans follow PolNeAR's conventions already
-        from sitrep.attribution_model import tag_attributions
-
-        tagged = {(s, e) for _role, s, e in tag_attributions(doc)}
     out: list[Attribution] = []
     for att in claims_to_attributions(claims):
-        cue = tuple(c if c in tagged else polnear_cue(doc, c) for c in att.cue)
-        content = tuple(c if c in tagged else polnear_content(text, c) for c in att.content)
+        cue = tuple(polnear_cue(doc, c) for c in att.cue)
+        content = tuple(polnear_content(text, c) for c in att.content)
         out.append(Attribution(source=att.source, cue=cue, content=content))
     return out
 
