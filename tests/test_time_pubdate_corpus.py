@@ -151,3 +151,30 @@ def test_neighbours_never_date_an_article_before_a_year_it_names() -> None:
     )
     p = refine_with_corpus([*_dated_story(), later], today=TODAY).get("l")
     assert p is None or p.date is None or p.date >= "2032"
+
+
+def test_neighbours_outvote_a_week_guessed_from_the_latest_mention() -> None:
+    twin = _article(
+        "d9b",
+        "Concrete was poured into the breach of the Harlow dam by repair crews overnight; pumps "
+        "lowered the reservoir two metres, the water board said.",
+        _meta("2031-03-10"),
+    )
+    undated = _article(
+        "u",
+        "Repair crews poured concrete into the Harlow dam breach, found on 2 March 2031, and "
+        "pumps lowered the reservoir by two metres, the water board said.",
+    )
+    # alone, the latest date it names starts a week-long guess
+    assert (undated.published.earliest, undated.published.date) == ("2031-03-02", None)
+    p = refine_with_corpus([*_dated_story(), twin, undated], today=TODAY)["u"]
+    assert (p.date, p.method) == ("2031-03-10", "corpus")
+
+
+def test_a_day_years_before_the_rest_of_the_story_is_only_a_lower_bound() -> None:
+    # alone, the article reads its latest mention as news: published within days of it
+    history = _article("h", "That tour ended on May 10, 1940. On Monday the orchestra met again.")
+    assert (history.published.earliest, history.published.latest) == ("1940-05-10", "1940-05-16")
+    p = refine_with_corpus([*_dated_story(), history], today=TODAY)["h"]
+    assert (p.date, p.earliest, p.latest) == (None, "1940-05-10", None)
+    assert "lower bound" in p.evidence[-1]

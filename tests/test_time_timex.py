@@ -53,6 +53,9 @@ def _one(text: str, anchor: str | None = None) -> list[tuple[str, str, str]]:
             ("the evening of May 4", "TIME", "XXXX-05-04TEV"),
         ),
         ("The lab opened on 2021-03-15.", ("2021-03-15", "DATE", "2021-03-15")),
+        # a four-digit clock time after a date is no year
+        ("19 MARCH, 1130 GMT: the convoy left Bani.", ("19 MARCH", "DATE", "XXXX-03-19")),
+        ("It hit on 4 May, 1653 local time.", ("4 May", "DATE", "XXXX-05-04")),
     ],
 )
 def test_extract_finds_expression_with_unanchored_value(

@@ -40,7 +40,9 @@ _NUM = rf"(?:\d{{1,3}}(?:\.\d+|\s+1/2)?|{_NUMWORD}|an?|half\s+an?)"
 _MONTH_NAMES = frozenset(k for k in lx.MONTHS if len(k) > 4) | {"may", "june", "july"}
 _MONTH = rf"(?P<month>{_alt(_MONTH_NAMES)}|(?:{_alt(set(lx.MONTHS) - _MONTH_NAMES)})\.?)"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,.]\d)(?!\d)"
-_YEAR = r"(?P<year>1[1-9]\d\d|20\d\d)(?![\d,.]\d|\d)"
+# a four-digit clock time is no year ("19 January, 1130 GMT", "at 1653 local time")
+_CLOCK_AFTER = rf"\s*(?:{_alt(lx.TIMEZONES)}|hrs?|hours|local\s+time)\b"
+_YEAR = rf"(?P<year>1[1-9]\d\d|20\d\d)(?![\d,.]\d|\d)(?!{_CLOCK_AFTER})"
 _WEEKDAY = rf"(?P<wd>{_alt(lx.WEEKDAY_FULL)}|(?:{_alt(set(lx.WEEKDAYS) - lx.WEEKDAY_FULL)})\.?)"
 _POD = rf"(?P<pod>{_alt(lx.PARTS_OF_DAY)})"
 _MOD = rf"(?P<mod>{_alt(lx.MODIFIERS)})"
