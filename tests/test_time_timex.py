@@ -53,6 +53,9 @@ def _one(text: str, anchor: str | None = None) -> list[tuple[str, str, str]]:
             ("the evening of May 4", "TIME", "XXXX-05-04TEV"),
         ),
         ("The lab opened on 2021-03-15.", ("2021-03-15", "DATE", "2021-03-15")),
+        # UTC and GMT are ISO 8601's "Z"; other zones keep the local clock (as TimeBank does)
+        ("The quake hit at 18:00 UTC.", ("18:00 UTC", "TIME", "XXXX-XX-XXT18:00Z")),
+        ("The polls closed at 8 p.m. EST.", ("8 p.m. EST", "TIME", "XXXX-XX-XXT20:00")),
         # a four-digit clock time after a date is no year
         ("19 MARCH, 1130 GMT: the convoy left Bani.", ("19 MARCH", "DATE", "XXXX-03-19")),
         ("It hit on 4 May, 1653 local time.", ("4 May", "DATE", "XXXX-05-04")),

@@ -490,7 +490,12 @@ def _h_clock(m: re.Match[str], _text: str) -> _Hit | None:
     if minute > 59:
         return None
     clock = f"T{hour:02d}:{minute:02d}"
+    if _UTC.search(m.group(0)):
+        clock += "Z"  # ISO 8601's designator of UTC ("18:00 UTC", "10:49 GMT")
     return _Hit(m.start(), m.end(), "TIME", f"XXXX-XX-XX{clock}", rule=f"tod:@{clock}")
+
+
+_UTC = re.compile(r"\b(?:UTC|GMT)\b", re.IGNORECASE)
 
 
 def _h_noon(m: re.Match[str], _text: str) -> _Hit | None:
