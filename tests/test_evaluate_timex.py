@@ -62,6 +62,22 @@ def test_read_tml_offsets_entities_and_dct(tmp_path: Path) -> None:
     assert "sank Thursday & rescuers" in doc.text
 
 
+def test_read_tml_events_and_their_links_to_times(tmp_path: Path) -> None:
+    links = (
+        '<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" />\n'
+        '<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1" />\n'
+        '<TLINK lid="l2" relType="INCLUDES" timeID="t0" relatedToEventInstance="ei1" />\n'
+        '<TLINK lid="l3" relType="BEFORE" eventInstanceID="ei1" relatedToEventInstance="ei2" />\n'
+    )
+    path = tmp_path / "doc1.tml"
+    path.write_text(TML.replace("</TimeML>", links + "</TimeML>"), encoding="utf-8")
+    doc = read_tml(path)
+    start, end = doc.events["e1"]
+    assert doc.text[start:end] == "sank"
+    # a link written from the time's side is read from the event's: t0 INCLUDES e1
+    assert doc.time_links == [("e1", "t1", "IS_INCLUDED"), ("e1", "t0", "IS_INCLUDED")]
+
+
 def test_tml_round_trip_keeps_text_and_tags(tmp_path: Path) -> None:
     path = tmp_path / "doc1.tml"
     path.write_text(TML, encoding="utf-8")

@@ -49,6 +49,36 @@ class TimeMLDoc:
     dct: str | None
     timexes: list[GoldTimex] = field(default_factory=list)
     excluded: list[tuple[int, int]] = field(default_factory=list)  # spans not scored (the DCT)
+    # .tml only: EVENT spans by event id, and the TLINKs between an event and a TIMEX3 as
+    # (event id, timex id, relation read from the event: "IS_INCLUDED" = the event lies in it)
+    events: dict[str, tuple[int, int]] = field(default_factory=dict)
+    time_links: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+# a TLINK written from the time's side ("t85 INCLUDES ei379") read from the event's side
+_INVERSE = {
+    "INCLUDES": "IS_INCLUDED", "IS_INCLUDED": "INCLUDES", "BEFORE": "AFTER", "AFTER": "BEFORE",
+    "IBEFORE": "IAFTER", "IAFTER": "IBEFORE", "BEGINS": "BEGUN_BY", "BEGUN_BY": "BEGINS",
+    "ENDS": "ENDED_BY", "ENDED_BY": "ENDS", "DURING": "DURING_INV", "DURING_INV": "DURING",
+}  # fmt: skip
+
+
+def _time_links(raw: str) -> list[tuple[str, str, str]]:
+    """Event-time TLINKs of a ``.tml`` file, each read from the event's side."""
+    instance = {
+        a.get("eiid", ""): a.get("eventID", "")
+        for a in (_attrs(m.group(1)) for m in re.finditer(r"<MAKEINSTANCE([^>]*)>", raw))
+    }
+    links: list[tuple[str, str, str]] = []
+    for m in re.finditer(r"<TLINK([^>]*)>", raw):
+        a = _attrs(m.group(1))
+        rel = a.get("relType", "")
+        if "eventInstanceID" in a and "relatedToTime" in a:
+            links.append((instance.get(a["eventInstanceID"], ""), a["relatedToTime"], rel))
+        elif "timeID" in a and "relatedToEventInstance" in a:
+            event = instance.get(a["relatedToEventInstance"], "")
+            links.append((event, a["timeID"], _INVERSE.get(rel, rel)))
+    return [link for link in links if link[0]]
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
@@ -79,6 +109,8 @@ def read_tml(path: Path) -> TimeMLDoc:
     parts: list[str] = []
     size = 0
     open_timexes: list[tuple[int, dict[str, str]]] = []
+    open_events: list[tuple[int, str]] = []
+    events: dict[str, tuple[int, int]] = {}
     timexes: list[GoldTimex] = []
     pos = 0
     for tag in _TAG.finditer(inner):
@@ -87,6 +119,13 @@ def read_tml(path: Path) -> TimeMLDoc:
         size += len(chunk)
         pos = tag.end()
         closing, name, attrs, selfclosing = tag.groups()
+        if name == "EVENT":
+            if closing and open_events:
+                start, eid = open_events.pop()
+                events[eid] = (start, size)
+            elif not closing and not selfclosing:
+                open_events.append((size, _attrs(attrs).get("eid", "")))
+            continue
         if name != "TIMEX3":
             continue
         if closing:
@@ -102,7 +141,10 @@ def read_tml(path: Path) -> TimeMLDoc:
     text = "".join(parts)
     timexes.sort(key=lambda t: (t.start, t.end))
     name = docid.group(1).strip() if docid else path.stem
-    return TimeMLDoc(id=name, path=path, text=text, dct=dct, timexes=timexes)
+    return TimeMLDoc(
+        id=name, path=path, text=text, dct=dct, timexes=timexes, events=events,
+        time_links=_time_links(raw),
+    )  # fmt: skip
 
 
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|'s|'S|n't|'re|'ve|'ll|'d|'m|''|’s)$")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sitrep.config import Config
     from sitrep.pipeline import Work
 
-__all__ = ["as_of_stage", "governing_date"]
+__all__ = ["as_of_stage", "governing_date", "governing_timex"]
 
 _AFTER_PENALTY = 1.5  # a date after the figure is weighed as if 1.5x farther ...
 _AFTER_OFFSET = 20  # ... and 20 characters more: "In August, ... 1,100 km²" reads forward
@@ -36,8 +36,8 @@ def _usable(t: Timex) -> bool:
     )
 
 
-def governing_date(sentence: Span, target: Span, timexes: Sequence[Timex]) -> DateRange | None:
-    """The resolved range of the date expression in ``sentence`` that governs ``target``.
+def governing_timex(sentence: Span, target: Span, timexes: Sequence[Timex]) -> Timex | None:
+    """The date expression in ``sentence`` that governs ``target`` (the module docstring).
 
     ``timexes`` must be sorted by start; expressions inside ``target`` count as before it.
     """
@@ -55,9 +55,15 @@ def governing_date(sentence: Span, target: Span, timexes: Sequence[Timex]) -> Da
             dist = (t.span[0] - target[1]) * _AFTER_PENALTY + _AFTER_OFFSET
         if best is None or dist < best[0]:
             best = (dist, t)
-    if best is None or best[1].resolved is None:
+    return best[1] if best is not None else None
+
+
+def governing_date(sentence: Span, target: Span, timexes: Sequence[Timex]) -> DateRange | None:
+    """The resolved range of ``governing_timex``, or ``None``."""
+    found = governing_timex(sentence, target, timexes)
+    if found is None or found.resolved is None:
         return None
-    r = best[1].resolved
+    r = found.resolved
     return DateRange(date=r.date, earliest=r.earliest, latest=r.latest)
 
 
