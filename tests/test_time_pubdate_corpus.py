@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sitrep.model import AnalyzedArticle, PublishedDate, Sentence
@@ -178,3 +179,28 @@ def test_a_day_years_before_the_rest_of_the_story_is_only_a_lower_bound() -> Non
     p = refine_with_corpus([*_dated_story(), history], today=TODAY)["h"]
     assert (p.date, p.earliest, p.latest) == (None, "1940-05-10", None)
     assert "lower bound" in p.evidence[-1]
+
+
+def test_in_a_corpus_of_undated_articles_one_dated_by_its_text_lends_its_day() -> None:
+    # dated within days by its own text (a weekday with a month-day, the year corroborated),
+    # not outright: no article of the corpus states its date
+    within_days = PublishedDate(
+        date=None, earliest="2031-03-06", latest="2031-03-08", method="content", confidence=0.6
+    )
+    dated = _article(
+        "w",
+        "Police evacuated 3,400 residents of Millbrook on Thursday, March 6, as water "
+        "seeped through the cracked Harlow dam; buses took families to the Kessel shelter.",
+        within_days,
+    )
+    undated = _article(
+        "u",
+        "Some 3,400 Millbrook residents were evacuated by police, and buses carried the "
+        "families to the Kessel shelter as the cracked Harlow dam seeped.",
+    )
+    p = refine_with_corpus([dated, undated], today=TODAY)["u"]
+    assert (p.date, p.method) == ("2031-03-07", "corpus")
+    assert p.evidence[0].startswith("reads like w (published 2031-03-06..2031-03-08;")
+    # a year only guessed from the weekday lends nothing
+    guessed = replace(within_days, confidence=0.5)
+    assert "u" not in refine_with_corpus([_article("w", dated.text, guessed), undated], today=TODAY)

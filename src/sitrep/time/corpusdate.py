@@ -222,6 +222,7 @@ _FULL_SIMILARITY = 0.3  # cosine at which a neighbour's vote counts fully
 _NEIGHBOUR_RANGE = 7  # days either side of the voted day: the honest range
 _ESTIMATE_RANGE = 31  # days: a range no wider is an estimate of the day
 _SMALL_CORPUS = 20  # articles
+_FEW_ANCHORS = 3  # articles dated outright: with fewer, those dated within days lend a day too
 _BLOCK = 256  # articles to date per block of similarities
 
 
@@ -236,11 +237,27 @@ def _is_anchor(p: PublishedDate) -> bool:
     )
 
 
+def _is_weak_anchor(p: PublishedDate) -> bool:
+    """Dated to within ``_REVISIT_RANGE`` days by the article's own text, with a year it read
+    or corroborated (not a weekday's guess, not a neighbours' vote)."""
+    rng = _narrow(p)
+    return (
+        rng is not None
+        and (rng[1] - rng[0]).days <= _REVISIT_RANGE
+        and p.confidence > CONF_YEAR_FROM_WEEKDAY
+        and not any(e.startswith("reads like ") for e in p.evidence)
+    )
+
+
 def _day_of(p: PublishedDate) -> int:
-    d = parse_iso(p.date)
-    if d is None:  # _is_anchor checked it
-        raise ValueError(f"no day in {p.date!r}")
-    return d.toordinal()
+    """The day of an anchor: its date, or the middle of a weak anchor's range."""
+    d = parse_iso(p.date) if p.date and len(p.date) == 10 else None
+    if d is not None:
+        return d.toordinal()
+    rng = _narrow(p)
+    if rng is None:  # _is_anchor / _is_weak_anchor checked it
+        raise ValueError(f"no day in {p}")
+    return (rng[0] + (rng[1] - rng[0]) / 2).toordinal()
 
 
 def _has_day(p: PublishedDate) -> bool:
@@ -271,11 +288,16 @@ def _date_by_neighbours(
 ) -> dict[str, PublishedDate]:
     """Days for the articles not dated outright, voted by the most similar articles that are."""
     anchors = [i for i, a in enumerate(articles) if _is_anchor(a.published)]
-    targets = [
-        i
-        for i, a in enumerate(articles)
-        if not _is_anchor(a.published) and not _has_day(a.published)
-    ]
+    if len(anchors) < _FEW_ANCHORS:
+        # a corpus of undated articles: those its own text dates to within days (a weekday
+        # with a date, a year read) lend their day too
+        anchors += [
+            i
+            for i, a in enumerate(articles)
+            if not _is_anchor(a.published) and _is_weak_anchor(a.published)
+        ]
+    chosen = set(anchors)
+    targets = [i for i, a in enumerate(articles) if i not in chosen and not _has_day(a.published)]
     if not anchors or not targets:
         return {}
     import numpy as np
@@ -334,6 +356,12 @@ def _date_by_neighbours(
     return changed
 
 
+def _when(p: PublishedDate) -> str:
+    if p.date:
+        return p.date
+    return f"{p.earliest}..{p.latest}"
+
+
 def _neighbour_date(
     point: date, votes: Sequence[tuple[AnalyzedArticle, float]], *, top: date
 ) -> PublishedDate | None:
@@ -343,7 +371,7 @@ def _neighbour_date(
     lo = point - timedelta(days=_NEIGHBOUR_RANGE)
     hi = min(point + timedelta(days=_NEIGHBOUR_RANGE), top)
     evidence = [
-        f"reads like {other.id} (published {other.published.date}; similarity {sim:.2f})"
+        f"reads like {other.id} (published {_when(other.published)}; similarity {sim:.2f})"
         for other, sim in votes[:3]
     ]
     best = max(sim for _other, sim in votes)
