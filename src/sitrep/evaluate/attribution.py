@@ -15,7 +15,7 @@ its character offsets equal a gold span's. Counts are micro-averaged over articl
 
 Three systems: ``sitrep`` (the default) scores sitrep's claims that have a cue (unattributed
 figure sentences are not attributions) as the product makes them: the rules of
-``sitrep.claims`` plus the trained tagger's attributions they miss; the source span, the cue
+``sitrep.claims`` merged with the trained tagger's attributions; the source span, the cue
 span and the content span of each claim. ``rules`` scores the rules' claims alone, ``tagger``
 the trained BIO tagger of ``sitrep.attribution_model`` alone, its spans linked into
 attributions per cue (``group_attributions``).
@@ -23,7 +23,9 @@ attributions per cue (``group_attributions``).
 
 from __future__ import annotations
 
+import itertools
 import logging
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -150,16 +152,43 @@ def role_spans(text: str, attributions: Iterable[Attribution]) -> dict[str, set[
     return out
 
 
-def claims_to_attributions(claims: Iterable[Claim]) -> list[Attribution]:
-    """sitrep claims with a cue as PolNeAR attributions."""
-    out: list[Attribution] = []
+def claims_to_attributions(claims: Iterable[Claim], text: str = "") -> list[Attribution]:
+    """sitrep claims with a cue as PolNeAR attributions.
+
+    Conjoined speakers are one claim each in sitrep ("Kyiv and Moscow deny" gives a claim for
+    Kyiv and one for Moscow) and one source span in PolNeAR: claims sharing their cue and
+    content whose sources only "and" / "or" / commas separate in ``text`` make one attribution,
+    its source from the first speaker to the last (a leading "both" / "either" included).
+    """
+    groups: dict[tuple[Frag, Frag], list[Claim]] = {}
     for claim in claims:
-        if claim.cue is None:
-            continue
-        content = (claim.content_span,) if claim.content_span[1] > claim.content_span[0] else ()
-        source = (claim.source.span,) if claim.source is not None else ()
-        out.append(Attribution(source=source, cue=(claim.cue.span,), content=content))
+        if claim.cue is not None:
+            groups.setdefault((claim.cue.span, claim.content_span), []).append(claim)
+    out: list[Attribution] = []
+    for (cue, content_span), group in groups.items():
+        content = (content_span,) if content_span[1] > content_span[0] else ()
+        spans = sorted({c.source.span for c in group if c.source is not None})
+        joined = _joined(text, spans) if text and len(spans) > 1 else None
+        sources: list[tuple[Frag, ...]] = [(joined,)] if joined else [(s,) for s in spans]
+        for source in sources or [()]:
+            out.append(Attribution(source=source, cue=(cue,), content=content))
     return out
+
+
+_CONJOINED = re.compile(r"[\s,]*(?:and|or|as well as)?[\s,]*", re.IGNORECASE)
+_BOTH = re.compile(r"(?:both|either|neither)\s+$", re.IGNORECASE)
+
+
+def _joined(text: str, spans: list[Frag]) -> Frag | None:
+    """One span from the first of ``spans`` to the last when only conjunctions separate them."""
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        if start < end or not _CONJOINED.fullmatch(text[end:start]):
+            return None
+    start = spans[0][0]
+    both = _BOTH.search(text[max(0, start - 10) : start])
+    if both is not None:
+        start -= len(both.group(0))
+    return start, spans[-1][1]
 
 
 _OPEN = {"“", '"', "‘"}
@@ -254,7 +283,7 @@ def predict(
     doc = load_nlp(model)(text)
     claims, _ = extract_claims(doc, extract_mentions(doc), [], doc_id="polnear", tagger=tagger)
     out: list[Attribution] = []
-    for att in claims_to_attributions(claims):
+    for att in claims_to_attributions(claims, text):
         cue = tuple(polnear_cue(doc, c) for c in att.cue)
         content = tuple(polnear_content(text, c) for c in att.content)
         out.append(Attribution(source=att.source, cue=cue, content=content))
