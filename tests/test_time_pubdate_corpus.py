@@ -204,3 +204,16 @@ def test_in_a_corpus_of_undated_articles_one_dated_by_its_text_lends_its_day() -
     # a year only guessed from the weekday lends nothing
     guessed = replace(within_days, confidence=0.5)
     assert "u" not in refine_with_corpus([_article("w", dated.text, guessed), undated], today=TODAY)
+
+
+def test_a_print_edition_line_dates_the_page_to_that_day_or_the_day_before() -> None:
+    p = _infer(
+        "The levee held overnight.\nThis article appeared on p12 of the News section of the "
+        "Valley Courier on 00.54 BST on Friday 9 May 2031."
+    )
+    assert (p.earliest, p.latest, p.method) == ("2031-05-08", "2031-05-09", "content")
+    assert p.confidence >= 0.8 and p.evidence[0].startswith("print: This article appeared")
+    q = _infer("A version of this article appears in print on May 9, 2031, on page A1.")
+    assert (q.earliest, q.latest) == ("2031-05-08", "2031-05-09")
+    # an undated line is no print edition
+    assert _infer("This article appeared on our website first.").earliest is None

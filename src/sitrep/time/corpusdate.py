@@ -227,14 +227,14 @@ _BLOCK = 256  # articles to date per block of similarities
 
 
 def _is_anchor(p: PublishedDate) -> bool:
-    """Dated to the day by what the article states outright (metadata, URL, dateline)."""
-    return (
-        p.date is not None
-        and len(p.date) == 10
-        and parse_iso(p.date) is not None
-        and p.method not in {"corpus", "none"}
-        and p.confidence >= _ANCHOR_CONF
-    )
+    """Dated to the day by what the article states outright (metadata, URL, dateline), or to
+    one of two days (the day of a print edition or the day before)."""
+    if p.method in {"corpus", "none"} or p.confidence < _ANCHOR_CONF:
+        return False
+    if p.date is not None and len(p.date) == 10 and parse_iso(p.date) is not None:
+        return True
+    rng = _narrow(p)
+    return rng is not None and (rng[1] - rng[0]).days <= 1
 
 
 def _is_weak_anchor(p: PublishedDate) -> bool:

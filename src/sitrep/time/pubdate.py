@@ -510,6 +510,31 @@ def _weekday_events(
     return out
 
 
+_PRINT_LINE = re.compile(
+    r"\b(?:This (?:article|story)|A version(?: of this (?:article|story))?) (?:appeared|appears)"
+    r" (?:in print )?on\b[^\n]{0,160}",
+    re.IGNORECASE,
+)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T.*)?")
+
+
+def _print_edition(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
+    """The day of the print edition a page credits ("This article appeared on p22 of the Main
+    section of the Guardian on Friday 28 May 2010", "A version of this article appears in
+    print on March 5, 2011, on page A1"): the article was published online that day or the
+    day before (T17's Guardian pages: 31 and 28 of 67; 8 others further off)."""
+    for m in _PRINT_LINE.finditer(text):
+        days = [
+            d
+            for t in timexes
+            if m.start() <= t.span[0] and t.span[1] <= m.end() and not t.rule
+            and _DAY_VALUE.fullmatch(t.value) and (d := parse_iso(t.value[:10])) is not None
+        ]  # fmt: skip
+        if days:
+            return days[-1], m.group(0).strip()
+    return None
+
+
 def _dateline_event(
     text: str, timexes: Sequence[Timex], sentences: Sequence[Span]
 ) -> _Event | None:
@@ -570,6 +595,16 @@ def infer_from_content(
         d = _on(line.year, line.month, line.day)
         if ref is None or d <= ref:
             return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
+    printed = _print_edition(text, timexes)
+    if printed is not None and (ref is None or printed[0] <= ref):
+        print_day, line_text = printed
+        return _pd(
+            print_day - timedelta(days=1),
+            print_day,
+            "content",
+            CONF_DATELINE,
+            [f"print: {line_text}"],
+        )
     for t in timexes:
         if t.type not in {"DATE", "TIME"}:
             continue
