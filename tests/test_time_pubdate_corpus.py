@@ -217,3 +217,13 @@ def test_a_print_edition_line_dates_the_page_to_that_day_or_the_day_before() -> 
     assert (q.earliest, q.latest) == ("2031-05-08", "2031-05-09")
     # an undated line is no print edition
     assert _infer("This article appeared on our website first.").earliest is None
+
+
+def test_a_count_since_an_event_dates_the_writing() -> None:
+    p = _infer(
+        "In the 20 days since the levee broke on March 3, 2031, crews have moved 4,000 people."
+    )
+    assert (p.earliest, p.latest) == ("2031-03-23", "2031-03-23")
+    # "after" places a past event, not the time of writing
+    q = _infer("The town flooded again 20 days after the levee broke on March 3, 2031.")
+    assert q.earliest == "2031-03-23" and q.latest is not None and q.latest > "2031-03-23"

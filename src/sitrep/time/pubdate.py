@@ -203,6 +203,7 @@ class _Event:
     pos: int = 0  # where the text mentions it
     derived: bool = False  # from a count ("six days after March 3"), not named in the text
     dateline: bool = False
+    now: bool = False  # a count that runs to the time of writing ("77 days since ...")
 
 
 def _sentence_of(span: Span, sentences: Sequence[Span], text: str) -> str:
@@ -484,7 +485,7 @@ def _count_events(
         if lo != hi:
             continue
         out.append(_Event(lo.month, lo.day, lo.year, rel.weekday, False, sentence, None,
-                          rel.span[0], derived=True))  # fmt: skip
+                          rel.span[0], derived=True, now=rel.since))  # fmt: skip
     return out
 
 
@@ -718,8 +719,8 @@ def infer_from_content(
             evidence=evidence,
         )
     lo = _on(year, latest_ev.month, latest_ev.day)
-    if latest_ev.dateline:
-        window = 0
+    if latest_ev.dateline or latest_ev.now:
+        window = 0  # a dateline, or a count to the present: the day of writing
     elif latest_ev.weekday is not None:
         window = WINDOW_WEEKDAY
     else:

@@ -103,6 +103,7 @@ class CountRelation:
     hi: int
     weekday: int | None
     base_timex: Timex | None
+    since: bool = False  # "in the 77 days since the well blew": the count runs to the present
 
 
 _NUM = "|".join(
@@ -185,6 +186,7 @@ def count_relations(text: str, timexes: Sequence[Timex]) -> list[CountRelation]:
                 hi=hi,
                 weekday=weekday,
                 base_timex=base,
+                since=m.group("dir").lower() == "since",
             )
         )
     return out
