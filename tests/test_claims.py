@@ -189,3 +189,24 @@ class TestTaggerMerge:
         assert [(c.source and c.source.text, [v.text for v in c.via]) for c in with_tagger] == [
             (c.source and c.source.text, [v.text for v in c.via]) for c in rules
         ]
+
+
+class TestWritersClause:
+    def test_figure_after_although_is_the_writers_not_the_speakers(self, nlp: Any) -> None:
+        text = (
+            "Both Lorin and Vesk deny shelling the market, although the fighting has killed "
+            "hundreds of traders."
+        )
+        claims, figures = run(nlp, text, [("Lorin", "place"), ("Vesk", "place")])
+        (fig,) = figures
+        owner = next(c for c in claims if c.id == fig.claim)
+        assert owner.source is None
+        assert text[owner.content_span[0] : owner.content_span[1]].startswith("although")
+        assert any(c.source is not None and c.cue is not None for c in claims)
+
+    def test_figure_joined_by_and_stays_the_speakers(self, nlp: Any) -> None:
+        text = "The ministry said it downed 12 drones over Lorin, and four missiles over Vesk."
+        claims, figures = run(nlp, text, [("Lorin", "place"), ("Vesk", "place")])
+        owners = {c.id: c for c in claims}
+        assert len(figures) == 2
+        assert all(owners[f.claim].source is not None for f in figures)

@@ -1014,7 +1014,47 @@ def _add_unattributed(
             hedges=_inline_hedges(text, lex),
             checkworthiness=checkworthy.get(span[0].sent.start_char, 0.0) if span else 0.0,
         )
-    return [*claims, *extra.values()]
+    clauses = _own_clauses(_text(doc), claims, figures, checkworthy, doc)
+    return [*claims, *extra.values(), *clauses]
+
+
+_CONTRAST = re.compile(r"[,;]\s*(?:although|though|even though|but|while|whereas|yet)\b", re.I)
+
+
+def _own_clauses(
+    text: str, claims: list[Claim], figures: list[Figure], checkworthy: dict[int, float], doc: Any
+) -> list[Claim]:
+    """Unattributed claims for figures the writer states in a contrasting clause after an
+    attribution ("Both Kyiv and Moscow deny targeting civilians, although the war has
+    resulted in thousands of deaths"): the figure is the writer's, not the speakers'."""
+    out: dict[tuple[int, int], Claim] = {}
+    for fig in figures:
+        mine = [c for c in claims if c.sentence[0] <= fig.span[0] and fig.span[1] <= c.sentence[1]]
+        if not mine or any(
+            c.content_span[0] <= fig.span[0] and fig.span[1] <= c.content_span[1] for c in mine
+        ):
+            continue
+        last = max(c.content_span[1] for c in mine)
+        if last > fig.span[0]:
+            continue
+        turn = _CONTRAST.search(text, last, fig.span[0])
+        if turn is None or any(c.cue is not None and c.cue.span[0] > turn.start() for c in mine):
+            continue  # no turn, or a cue after it speaks for the figure ("but X said ...")
+        sent = mine[0].sentence
+        start = turn.end() - len(turn.group(0).lstrip(",; "))
+        stripped = text[start : sent[1]].rstrip(' .\n"”')
+        if (start, sent[1]) in out or not stripped:
+            continue
+        span = doc.char_span(sent[0], sent[1], alignment_mode="expand")
+        out[(start, sent[1])] = Claim(
+            id="",
+            sentence=sent,
+            content_span=(start, start + len(stripped)),
+            source=None,
+            hedges=_inline_hedges(text[sent[0] : sent[1]], _lex()),
+            checkworthiness=checkworthy.get(span[0].sent.start_char, 0.0) if span else 0.0,
+        )
+    return list(out.values())
 
 
 def _paragraph_hedges(doc: Any, claims: list[Claim], lex: _Lex) -> None:
