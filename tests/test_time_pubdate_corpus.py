@@ -227,3 +227,12 @@ def test_a_count_since_an_event_dates_the_writing() -> None:
     # "after" places a past event, not the time of writing
     q = _infer("The town flooded again 20 days after the levee broke on March 3, 2031.")
     assert q.earliest == "2031-03-23" and q.latest is not None and q.latest > "2031-03-23"
+
+
+def test_a_last_updated_stamp_at_the_head_is_the_dateline() -> None:
+    # the page's head line and first paragraph arrive as one line
+    p = _infer(
+        "5 May 2031 Last updated at 06:50 GMT Help Engineers have begun to pump water out of "
+        "the Harlow reservoir."
+    )
+    assert (p.date, p.confidence) == ("2031-05-05", 0.8)

@@ -35,8 +35,9 @@ _LEAD_AFTER = re.compile(
 )
 _CLOCK_AFTER = re.compile(r"\s*\d{1,2}:\d\d")
 _STAMP_AFTER = re.compile(
-    r",?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?|\s+[A-Z]{2,4}\b)", re.IGNORECASE
-)
+    r",?\s*(?:(?:last\s+)?updated\s+)?(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?|\s+[A-Z]{2,4}\b)",
+    re.IGNORECASE,
+)  # "Tuesday 3 August 2010 13.49 BST", "5 January 2011 Last updated at 06:50 GMT"
 _AGENCY_AFTER = re.compile(
     r"[^\n]{0,80}?\([A-Z][^()\n]{1,40}\)\s*[-–—_]{1,2}\s"
 )  # "... (Reuters) -"
