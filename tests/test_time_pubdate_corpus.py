@@ -236,3 +236,13 @@ def test_a_last_updated_stamp_at_the_head_is_the_dateline() -> None:
         "the Harlow reservoir."
     )
     assert (p.date, p.confidence) == ("2031-05-05", 0.8)
+
+
+def test_a_clock_and_date_stamp_after_a_byline_is_the_dateline() -> None:
+    p = _infer("Ann Lee | 18:00 UK time, Saturday, 26 April 2031 Engineers fear for the dam.")
+    assert (p.date, p.confidence) == ("2031-04-26", 0.8)
+    q = _infer("Page last updated at 05:32 GMT, Tuesday, 6 May 2031 The dam held overnight.")
+    assert q.date == "2031-05-06"
+    # a clause that opens with a clock and a date is narrative, not a stamp
+    r = _infer("At 11:02 a.m. on August 9, 2030, the dam broke and the valley flooded.")
+    assert r.confidence < 0.8 and r.date is None
