@@ -246,3 +246,20 @@ def test_a_clock_and_date_stamp_after_a_byline_is_the_dateline() -> None:
     # a clause that opens with a clock and a date is narrative, not a stamp
     r = _infer("At 11:02 a.m. on August 9, 2030, the dam broke and the valley flooded.")
     assert r.confidence < 0.8 and r.date is None
+
+
+def test_blog_byline_stamps_and_the_first_reader_comment() -> None:
+    body = "\n".join(f"The council met again on the dam, for the {n}th time." for n in range(8))
+    p = _infer(f"{body}\nBy Ann Lee | June 17, 2031; 2:46 PM ET | Permalink\nThe vote is on.")
+    assert (p.date, p.evidence[0]) == (
+        "2031-06-17",
+        "byline: By Ann Lee | June 17, 2031; 2:46 PM ET",
+    )
+    comments = (
+        f"{body}\nThe dam held through the night, the water board said.\n"
+        "Great work. Posted by: earl | September 24, 2031 3:51 PM | Report abuse\n"
+        "Thanks. Posted by: bob | September 23, 2031 9:10 AM | Report abuse"
+    )
+    q = _infer(comments)
+    # published on the day of the first comment or just before: an honest two-day range
+    assert (q.earliest, q.latest, q.confidence) == ("2031-09-22", "2031-09-23", 0.6)

@@ -68,6 +68,7 @@ WINDOW_RECENT = 6  # days: "on Thursday" names a day of the past week
 WINDOW_WEEKDAY = 2  # days after the latest event named by its weekday ("reached X on Thursday")
 WINDOW_DEFAULT = 10
 CONF_DATELINE = 0.8
+CONF_FIRST_COMMENT = 0.6  # published on or just before the day of the first reader comment
 _HINT_NEAR = 45  # days: the corpus's dates this close to a candidate year's date count for it
 _HINT_DENSE = 3  # ... and this many of them make a year busy
 WINDOW_SINCE = 92  # the latest event is only the start of what the text reports
@@ -519,6 +520,44 @@ _PRINT_LINE = re.compile(
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T.*)?")
 
 
+_BYLINE_BAR = re.compile(r"\bBy [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*\|\s*$")
+_COMMENT_BAR = re.compile(r"\bPosted by:?[^|\n]{1,60}\|\s*$")
+_CLOCK_NEXT = re.compile(r"[;,]?\s*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]")
+
+
+def _stamped_days(
+    text: str, timexes: Sequence[Timex], lead: re.Pattern[str]
+) -> list[tuple[date, str]]:
+    """Days written as ``lead`` + date + clock ("By Ann Lee | June 17, 2031; 2:46 PM ET")."""
+    out: list[tuple[date, str]] = []
+    for t in timexes:
+        if t.rule or not _DAY_VALUE.fullmatch(t.value):
+            continue
+        before = text[max(0, t.span[0] - 80) : t.span[0]]
+        m = lead.search(before)
+        if m is None or not (_CLOCK_NEXT.match(text, t.span[1]) or "T" in t.value):
+            continue
+        d = parse_iso(t.value[:10])
+        if d is not None:
+            out.append((d, (m.group(0) + text[t.span[0] : t.span[1] + 12]).strip()))
+    return out
+
+
+def _byline_stamp(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
+    """The day of a blog byline stamp ("By Ezra Klein | June 17, 2009; 2:46 PM ET"), when
+    the page has one (several: a page of posts; the first is the page's)."""
+    days = _stamped_days(text, timexes, _BYLINE_BAR)
+    return days[0] if days else None
+
+
+def _first_comment(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
+    """The earliest reader comment ("Posted by: earl | September 24, 2008 3:51 PM"): the page
+    was published that day or shortly before (T17's Washington Post pages: the same day in
+    nearly all)."""
+    days = _stamped_days(text, timexes, _COMMENT_BAR)
+    return min(days) if days else None
+
+
 def _print_edition(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
     """The day of the print edition a page credits ("This article appeared on p22 of the Main
     section of the Guardian on Friday 28 May 2010", "A version of this article appears in
@@ -596,6 +635,9 @@ def infer_from_content(
         d = _on(line.year, line.month, line.day)
         if ref is None or d <= ref:
             return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
+    stamp = _byline_stamp(text, timexes)
+    if stamp is not None and (ref is None or stamp[0] <= ref):
+        return _pd(stamp[0], stamp[0], "content", CONF_DATELINE, [f"byline: {stamp[1]}"])
     printed = _print_edition(text, timexes)
     if printed is not None and (ref is None or printed[0] <= ref):
         print_day, line_text = printed
@@ -605,6 +647,16 @@ def infer_from_content(
             "content",
             CONF_DATELINE,
             [f"print: {line_text}"],
+        )
+    comment = _first_comment(text, timexes)
+    if comment is not None and (ref is None or comment[0] <= ref):
+        first_day, line_text = comment
+        return _pd(
+            first_day - timedelta(days=1),
+            first_day,
+            "content",
+            CONF_FIRST_COMMENT,
+            [f"comment: {line_text}"],
         )
     for t in timexes:
         if t.type not in {"DATE", "TIME"}:
