@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.model import PublishedDate, Span, Timex
 from sitrep.time.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from sitrep.time.normalize import iso, md_years, parse_iso, value_range
+from sitrep.time.pagestamps import byline_stamp, first_comment, print_edition
 from sitrep.time.relations import CountRelation, count_relations, dateline
 
 if TYPE_CHECKING:
@@ -512,69 +513,6 @@ def _weekday_events(
     return out
 
 
-_PRINT_LINE = re.compile(
-    r"\b(?:This (?:article|story)|A version(?: of this (?:article|story))?) (?:appeared|appears)"
-    r" (?:in print )?on\b[^\n]{0,160}",
-    re.IGNORECASE,
-)
-_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T.*)?")
-
-
-_BYLINE_BAR = re.compile(r"\bBy [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*\|\s*$")
-_COMMENT_BAR = re.compile(r"\bPosted by:?[^|\n]{1,60}\|\s*$")
-_CLOCK_NEXT = re.compile(r"[;,]?\s*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]")
-
-
-def _stamped_days(
-    text: str, timexes: Sequence[Timex], lead: re.Pattern[str]
-) -> list[tuple[date, str]]:
-    """Days written as ``lead`` + date + clock ("By Ann Lee | June 17, 2031; 2:46 PM ET")."""
-    out: list[tuple[date, str]] = []
-    for t in timexes:
-        if t.rule or not _DAY_VALUE.fullmatch(t.value):
-            continue
-        before = text[max(0, t.span[0] - 80) : t.span[0]]
-        m = lead.search(before)
-        if m is None or not (_CLOCK_NEXT.match(text, t.span[1]) or "T" in t.value):
-            continue
-        d = parse_iso(t.value[:10])
-        if d is not None:
-            out.append((d, (m.group(0) + text[t.span[0] : t.span[1] + 12]).strip()))
-    return out
-
-
-def _byline_stamp(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
-    """The day of a blog byline stamp ("By Ezra Klein | June 17, 2009; 2:46 PM ET"), when
-    the page has one (several: a page of posts; the first is the page's)."""
-    days = _stamped_days(text, timexes, _BYLINE_BAR)
-    return days[0] if days else None
-
-
-def _first_comment(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
-    """The earliest reader comment ("Posted by: earl | September 24, 2008 3:51 PM"): the page
-    was published that day or shortly before (T17's Washington Post pages: the same day in
-    nearly all)."""
-    days = _stamped_days(text, timexes, _COMMENT_BAR)
-    return min(days) if days else None
-
-
-def _print_edition(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
-    """The day of the print edition a page credits ("This article appeared on p22 of the Main
-    section of the Guardian on Friday 28 May 2010", "A version of this article appears in
-    print on March 5, 2011, on page A1"): the article was published online that day or the
-    day before (T17's Guardian pages: 31 and 28 of 67; 8 others further off)."""
-    for m in _PRINT_LINE.finditer(text):
-        days = [
-            d
-            for t in timexes
-            if m.start() <= t.span[0] and t.span[1] <= m.end() and not t.rule
-            and _DAY_VALUE.fullmatch(t.value) and (d := parse_iso(t.value[:10])) is not None
-        ]  # fmt: skip
-        if days:
-            return days[-1], m.group(0).strip()
-    return None
-
-
 def _dateline_event(
     text: str, timexes: Sequence[Timex], sentences: Sequence[Span]
 ) -> _Event | None:
@@ -635,10 +573,10 @@ def infer_from_content(
         d = _on(line.year, line.month, line.day)
         if ref is None or d <= ref:
             return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
-    stamp = _byline_stamp(text, timexes)
+    stamp = byline_stamp(text, timexes)
     if stamp is not None and (ref is None or stamp[0] <= ref):
         return _pd(stamp[0], stamp[0], "content", CONF_DATELINE, [f"byline: {stamp[1]}"])
-    printed = _print_edition(text, timexes)
+    printed = print_edition(text, timexes)
     if printed is not None and (ref is None or printed[0] <= ref):
         print_day, line_text = printed
         return _pd(
@@ -648,7 +586,7 @@ def infer_from_content(
             CONF_DATELINE,
             [f"print: {line_text}"],
         )
-    comment = _first_comment(text, timexes)
+    comment = first_comment(text, timexes)
     if comment is not None and (ref is None or comment[0] <= ref):
         first_day, line_text = comment
         return _pd(
