@@ -37,7 +37,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sitrep.checkworthy import score_texts
-from sitrep.figures import load_data
+from sitrep.figures import _lows, load_data  # _lows: lowercased tokens, cached on the doc
 from sitrep.model import Claim, Cue, Figure, Mention, Source
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ class _Lex:
     group_pronouns: frozenset[str]
     bad_subjects: frozenset[str]
     inline_hedges: list[str]
+    inline_hedge_res: list[tuple[str, re.Pattern[str]]]  # each hedge as a whole-word regex
     paragraph_hedges: list[str]
     kind_rules: list[tuple[str, re.Pattern[str]]]
     party_words: dict[str, str]
@@ -92,6 +93,10 @@ def _lex() -> _Lex:
         group_pronouns=frozenset(att["group_pronouns"]),
         bad_subjects=frozenset(att["bad_subjects"]),
         inline_hedges=sorted(hedges["inline"], key=len, reverse=True),
+        inline_hedge_res=[
+            (h, re.compile(rf"\b{re.escape(h)}\b"))
+            for h in sorted(hedges["inline"], key=len, reverse=True)
+        ],
         paragraph_hedges=hedges["paragraph"],
         kind_rules=[(r["kind"], re.compile(r["pattern"])) for r in kinds["rules"]],
         party_words=party_words(),
@@ -186,6 +191,11 @@ def _text(doc: Any) -> str:
     if text is None:
         text = doc.user_data["sitrep_text"] = doc.text
     return text
+
+
+def _span_text(doc: Any, span: Any) -> str:
+    """``span.text`` (a sentence's), cut from the cached ``doc.text``: spaCy joins its tokens."""
+    return _text(doc)[span.start_char : span.end_char]
 
 
 def _chars(doc: Any, rng: tuple[int, int]) -> tuple[int, int]:
@@ -296,8 +306,11 @@ def _according(doc: Any, sent: Any, lex: _Lex) -> list[_Phrase]:
     phrase whose source is the health department, relayed by MNA.
     """
     found: list[_Phrase] = []
-    low = [t.lower_ for t in sent]  # one Token per word, not one per pattern step
+    low = _lows(doc)[sent.start : sent.end]  # one Token per word, not one per pattern step
+    firsts = {seq[0] for seq in lex.according}
     for i in range(sent.start, sent.end):
+        if low[i - sent.start] not in firsts:
+            continue
         for seq in lex.according:
             n = len(seq)
             at = i - sent.start
@@ -359,8 +372,11 @@ def _cite_chain(doc: Any, sent: Any, after: int, lex: _Lex) -> tuple[list[tuple[
 
 def _relays(doc: Any, sent: Any, verb: Any, lex: _Lex) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    low = [t.lower_ for t in sent]
+    low = _lows(doc)[sent.start : sent.end]
+    firsts = {seq[0] for seq in lex.relays}
     for i in range(sent.start, sent.end):
+        if low[i - sent.start] not in firsts:
+            continue
         for seq in lex.relays:
             n = len(seq)
             at = i - sent.start
@@ -509,9 +525,8 @@ def extract_claims(
     mem = _Memory()
     sents = list(doc.sents)
     # one model call per article, not per claim (~3 ms a call)
-    mem.checkworthy = dict(
-        zip([x.start_char for x in sents], score_texts([x.text for x in sents]), strict=True)
-    )
+    scores = score_texts([_span_text(doc, x) for x in sents])
+    mem.checkworthy = dict(zip([x.start_char for x in sents], scores, strict=True))
     mention_tokens: set[int] = set()
     for m in mentions:
         span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
@@ -552,7 +567,7 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
 ) -> list[Claim]:
     out: list[Claim] = []
     sent_span = (sent.start_char, sent.end_char)
-    hedges = _inline_hedges(sent.text, lex)
+    hedges = _inline_hedges(_span_text(doc, sent), lex)
     according = _according(doc, sent, lex)
     used_according: set[int] = set()
     verb_claims: list[tuple[Claim, Any]] = []
@@ -877,7 +892,7 @@ def _tagged_claim(  # noqa: PLR0917 - private; one call site
         content_span=content,
         source=source,
         cue=one.cue,
-        hedges=_inline_hedges(sent.text, lex),
+        hedges=_inline_hedges(_span_text(doc, sent), lex),
         polarity=polarity,
         status=_initial_status(lemma, negated, polarity, lex),
         checkworthiness=mem.checkworthy.get(sent.start_char, 0.0),
@@ -966,8 +981,9 @@ def _according_content(doc: Any, sent: Any, rng: tuple[int, int]) -> tuple[int, 
 def _inline_hedges(text: str, lex: _Lex) -> list[str]:
     low = text.lower()
     found: list[str] = []
-    for hedge in lex.inline_hedges:
-        if re.search(rf"\b{re.escape(hedge)}\b", low) and not any(hedge in f for f in found):
+    for hedge, pattern in lex.inline_hedge_res:
+        # the substring test first: a hedge not in the text cannot match (~10x fewer searches)
+        if hedge in low and pattern.search(low) and not any(hedge in f for f in found):
             found.append(hedge)
     return found
 
@@ -1060,10 +1076,11 @@ def _own_clauses(
 def _paragraph_hedges(doc: Any, claims: list[Claim], lex: _Lex) -> None:
     text = _text(doc)
     for sent in doc.sents:
-        low = sent.text.lower()
+        sent_text = _span_text(doc, sent)
+        low = sent_text.lower()
         if not any(p in low for p in lex.paragraph_hedges):
             continue
-        hedge = sent.text.strip()
+        hedge = sent_text.strip()
         para_start = text.rfind("\n", 0, sent.start_char) + 1
         para_end = text.find("\n", sent.end_char)
         para_end = len(text) if para_end < 0 else para_end

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sitrep.model import Sentence
+from sitrep.text import token_attrs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -23,17 +24,32 @@ def _newline_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
-def load_nlp(name: str) -> Language:
-    """Load the spaCy pipeline ``name`` (cached per process; the model ships as a package)."""
+@lru_cache(maxsize=4)
+def load_nlp(name: str, *, memo_token_attrs: bool = True) -> Language:
+    """Load the spaCy pipeline ``name`` (cached per process; the model ships as a package).
+
+    With ``memo_token_attrs`` (the default) the pipeline's ``attribute_ruler`` + ``lemmatizer``
+    pair runs as ``sitrep_token_attrs``: the same POS, MORPH and LEMMA (and the ruler's TAG/DEP
+    fixes on whitespace) on every token, 6-20x faster (a cold / a warm memo; see
+    :mod:`sitrep.text.token_attrs`). ``memo_token_attrs=False`` keeps spaCy's own pair, for
+    comparison (``bench/token_attrs_check.py``).
+    """
     import spacy
     from spacy.language import Language
 
     if not Language.has_factory("sitrep_newline_boundaries"):
         Language.component("sitrep_newline_boundaries", func=_newline_boundaries)
+    if not Language.has_factory(token_attrs.FACTORY):
+        Language.factory(token_attrs.FACTORY, func=token_attrs.make_token_attrs)
     nlp = spacy.load(name)
     nlp.add_pipe("sitrep_newline_boundaries", before="parser")
     nlp.max_length = 2_000_000
+    names = nlp.pipe_names
+    pair = ["attribute_ruler", "lemmatizer"]
+    if memo_token_attrs and any(names[i : i + 2] == pair for i in range(len(names))):
+        nlp.add_pipe(token_attrs.FACTORY, after="lemmatizer")
+        for pipe in pair:
+            nlp.disable_pipe(pipe)
     return nlp
 
 
