@@ -37,7 +37,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sitrep.checkworthy import score_texts
-from sitrep.figures import _lows, load_data  # _lows: lowercased tokens, cached on the doc
+from sitrep.figures import load_data, lower_tokens
 from sitrep.model import Claim, Cue, Figure, Mention, Source
 
 if TYPE_CHECKING:
@@ -306,7 +306,7 @@ def _according(doc: Any, sent: Any, lex: _Lex) -> list[_Phrase]:
     phrase whose source is the health department, relayed by MNA.
     """
     found: list[_Phrase] = []
-    low = _lows(doc)[sent.start : sent.end]  # one Token per word, not one per pattern step
+    low = lower_tokens(doc)[sent.start : sent.end]  # one Token per word, not one per pattern step
     firsts = {seq[0] for seq in lex.according}
     for i in range(sent.start, sent.end):
         if low[i - sent.start] not in firsts:
@@ -372,7 +372,7 @@ def _cite_chain(doc: Any, sent: Any, after: int, lex: _Lex) -> tuple[list[tuple[
 
 def _relays(doc: Any, sent: Any, verb: Any, lex: _Lex) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    low = _lows(doc)[sent.start : sent.end]
+    low = lower_tokens(doc)[sent.start : sent.end]
     firsts = {seq[0] for seq in lex.relays}
     for i in range(sent.start, sent.end):
         if low[i - sent.start] not in firsts:

@@ -207,7 +207,7 @@ def lexicon() -> _Lexicon:
 _LOWS = "sitrep_lower_tokens"
 
 
-def _lows(doc: Any) -> list[str]:
+def lower_tokens(doc: Any) -> list[str]:
     """The lowercased tokens of ``doc``, computed once (token access in spaCy is costly)."""
     lows: list[str] | None = doc.user_data.get(_LOWS)
     if lows is None or len(lows) != len(doc):
@@ -217,7 +217,7 @@ def _lows(doc: Any) -> list[str]:
 
 
 def _low(doc: Any, i: int) -> str:
-    return _lows(doc)[i]
+    return lower_tokens(doc)[i]
 
 
 def _index(patterns: list[tuple[list[str], Any]], *, last: bool = False) -> Index:
@@ -233,7 +233,7 @@ def _index(patterns: list[tuple[list[str], Any]], *, last: bool = False) -> Inde
 def _match_seq(doc: Any, i: int, end: int, seq: list[str]) -> bool:
     if i < 0 or i + len(seq) > end:
         return False
-    return _lows(doc)[i : i + len(seq)] == seq
+    return lower_tokens(doc)[i : i + len(seq)] == seq
 
 
 def _match_seq_ending(doc: Any, j: int, start: int, seq: list[str]) -> bool:
