@@ -30,9 +30,11 @@ of them; 27 of those spans (0.4%) do not fall on token boundaries of the product
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 from sitrep.figures import load_data
@@ -76,14 +78,13 @@ def lexicon_cues() -> frozenset[str]:
     return frozenset(att["cue_verbs"])
 
 
-def _quote_states(doc: Any) -> list[str]:
-    """Per token: ``in`` when inside a quotation of its paragraph, else ``out``."""
+def _quote_states(texts: list[str]) -> list[str]:
+    """Per token (its text): ``in`` when inside a quotation of its paragraph, else ``out``."""
     out: list[str] = []
     inside = False
-    for tok in doc:
-        if "\n" in tok.text:
+    for text in texts:
+        if "\n" in text:
             inside = False
-        text = tok.text
         if text in _OPEN_Q:
             out.append("open")
             inside = True
@@ -100,16 +101,20 @@ def _quote_states(doc: Any) -> list[str]:
     return out
 
 
-def _line_roles(doc: Any) -> list[str]:
-    """Per token, its place in a transcript line "NAME: words" (``spk`` the name, ``spkc`` the
-    colon, ``spkx`` what follows), ``lf`` for a line's first token, else ``""``."""
-    out = [""] * len(doc)
+_QUOTES = _BOTH_Q | _OPEN_Q
+
+
+def _line_roles(texts: list[str], is_space: list[bool]) -> list[str]:
+    """Per token (its text, whether whitespace), its place in a transcript line "NAME: words"
+    (``spk`` the name, ``spkc`` the colon, ``spkx`` what follows), ``lf`` for a line's first
+    token, else ``""``."""
+    n = len(texts)
+    out = [""] * n
     line_start = True
     k = 0
-    toks = list(doc)
-    while k < len(toks):
-        tok = toks[k]
-        if "\n" in tok.text or tok.is_space:
+    while k < n:
+        text = texts[k]
+        if "\n" in text or is_space[k]:
             line_start = True
             k += 1
             continue
@@ -119,17 +124,17 @@ def _line_roles(doc: Any) -> list[str]:
         line_start = False
         out[k] = "lf"
         j = k
-        while j < len(toks) and toks[j].text in _BOTH_Q | _OPEN_Q:
+        while j < n and texts[j] in _QUOTES:
             j += 1
         name_end = j
-        while name_end < len(toks) and name_end - j < 4 and toks[name_end].text.isupper():
+        while name_end < n and name_end - j < 4 and texts[name_end].isupper():
             name_end += 1
-        if name_end > j and name_end < len(toks) and toks[name_end].text == ":":
+        if name_end > j and name_end < n and texts[name_end] == ":":
             for m in range(j, name_end):
                 out[m] = "spk"
             out[name_end] = "spkc"
             m = name_end + 1
-            while m < len(toks) and "\n" not in toks[m].text:
+            while m < n and "\n" not in texts[m]:
                 out[m] = "spkx"
                 m += 1
             k = m
@@ -164,49 +169,141 @@ _EDGE_DEPS = {
 }
 
 
-def _cue_edges(toks: list[Any], is_cue: list[bool]) -> list[list[str]]:
+def _cue_edges(
+    doc: Any, is_cue: list[bool], children: list[list[int]], deps: list[str]
+) -> list[list[str]]:
     """Per token: ``ce<=DEP`` / ``ce>=DEP`` when it is the first / last token of the subtree of
     a cue's ``DEP`` child, ``ce<-1=DEP`` / ``ce>+1=DEP`` for the tokens just outside it."""
-    n = len(toks)
-    out: list[set[str]] = [set() for _ in range(n)]
-    for t in toks:
-        if not is_cue[t.i]:
+    n = len(is_cue)
+    out: list[list[str]] = [[] for _ in range(n)]
+    touched: set[int] = set()
+    for i, cue in enumerate(is_cue):
+        if not cue:
             continue
-        for child in t.children:
-            dep = child.dep_ if child.dep_ in _EDGE_DEPS else "other"
-            side = "L" if child.i < t.i else "R"
+        for c in children[i]:
+            dep = deps[c] if deps[c] in _EDGE_DEPS else "other"
+            side = "L" if c < i else "R"
+            child = doc[c]
             left, right = child.left_edge.i, child.right_edge.i
-            out[left].add(f"ce<={side}{dep}")
-            out[right].add(f"ce>={side}{dep}")
+            out[left].append(f"ce<={side}{dep}")
+            out[right].append(f"ce>={side}{dep}")
+            touched.update((left, right))
             if left > 0:
-                out[left - 1].add(f"ce<-1={side}{dep}")
+                out[left - 1].append(f"ce<-1={side}{dep}")
+                touched.add(left - 1)
             if right + 1 < n:
-                out[right + 1].add(f"ce>+1={side}{dep}")
-    return [sorted(s) for s in out]
+                out[right + 1].append(f"ce>+1={side}{dep}")
+                touched.add(right + 1)
+    for k in touched:
+        out[k] = sorted(set(out[k]))
+    return out
 
 
-def _cue_keys(toks: list[Any], is_cue: list[bool]) -> list[str]:
+def _cue_keys(
+    is_space: list[bool], is_cue: list[bool], heads: list[int], deps: list[str]
+) -> list[str]:
     """Per token: the relation under which it hangs from its nearest cue-like ancestor, with
     the side (``ccomp>``), ``cue`` for a cue, ``-`` with no cue above it."""
     out: list[str] = []
-    for t in toks:
-        if t.is_space:
+    for i, space in enumerate(is_space):
+        if space:
             out.append("sp")
             continue
-        if is_cue[t.i]:
+        if is_cue[i]:
             out.append("cue")
             continue
-        node, key = t, "-"
+        node, key = i, "-"
         for _ in range(_MAX_UP):
-            up = node.head
-            if up.i == node.i:
+            up = heads[node]
+            if up == node:
                 break
-            if is_cue[up.i]:
-                key = node.dep_ + ("<" if t.i < up.i else ">")
+            if is_cue[up]:
+                key = deps[node] + ("<" if i < up else ">")
                 break
             node = up
         out.append(key)
     return out
+
+
+@dataclass(slots=True)
+class _DocArrays:
+    """A parsed ``Doc``'s token attributes as plain lists, read once (spaCy builds a ``Token``
+    and looks its strings up at every attribute access)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]  # lower-cased
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent: list[str]  # IOB + type
+    heads: list[int]
+    is_space: list[bool]
+    is_title: list[bool]
+    is_punct: list[bool]
+    like_num: list[bool]
+
+
+_IOB = ("", "I", "O", "B")  # ``Token.ent_iob_`` of each ENT_IOB value
+
+
+def _doc_arrays(doc: Any) -> _DocArrays:
+    import numpy as np
+
+    n = len(doc)
+    cols = [
+        "ORTH",
+        "LOWER",
+        "LEMMA",
+        "POS",
+        "TAG",
+        "DEP",
+        "ENT_IOB",
+        "ENT_TYPE",
+        "HEAD",
+        "IS_SPACE",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "LIKE_NUM",
+    ]
+    arr = doc.to_array(cols) if n else np.zeros((0, len(cols)), dtype=np.uint64)
+    strings = doc.vocab.strings
+    memo: dict[int, str] = {}
+
+    def names(col: int) -> list[str]:
+        out: list[str] = []
+        for h in arr[:, col].tolist():
+            s = memo.get(h)
+            if s is None:
+                s = memo[h] = strings[h]
+            out.append(s)
+        return out
+
+    lemma_memo: dict[str, str] = {}
+    lemma: list[str] = []
+    for s in names(2):
+        low = lemma_memo.get(s)
+        if low is None:
+            low = lemma_memo[s] = s.lower()
+        lemma.append(low)
+    rel = arr[:, 8].astype(np.int64)
+    heads = (rel + np.arange(n, dtype=np.int64)).tolist()
+    types = names(7)
+    ent = [_IOB[k] + ty for k, ty in zip(arr[:, 6].tolist(), types, strict=True)]
+    return _DocArrays(
+        text=names(0),
+        lower=names(1),
+        lemma=lemma,
+        pos=names(3),
+        tag=names(4),
+        dep=names(5),
+        ent=ent,
+        heads=heads,
+        is_space=[bool(x) for x in arr[:, 9].tolist()],
+        is_title=[bool(x) for x in arr[:, 10].tolist()],
+        is_punct=[bool(x) for x in arr[:, 11].tolist()],
+        like_num=[bool(x) for x in arr[:, 12].tolist()],
+    )
 
 
 def token_features(
@@ -218,67 +315,86 @@ def token_features(
     training data and joined with the lexicon); the lexicon's cue verbs by default.
     ``clusters``: word (lower case) -> cluster id, learned without labels from the training
     text and shipped with the model (none by default: no cluster features).
+
+    The token attributes are read once into lists (``_DocArrays``) and the tree walked over
+    head indices: the same strings, in the same order, as reading each ``Token``.
     """
     if cues is None:
         cues = lexicon_cues()
-    toks = list(doc)
-    n = len(toks)
-    lower = [t.lower_ for t in toks]
-    pos = [t.pos_ for t in toks]
-    quotes = _quote_states(doc)
-    lines = _line_roles(doc)
-    is_cue = [t.lemma_.lower() in cues and t.pos_ in _CUE_POS for t in toks]
-    # each token's sentence, found once: ``Token.sent`` scans the document at every access
-    sent_of: list[Any] = [None] * n
+    a = _doc_arrays(doc)
+    n = len(a.text)
+    lower, lemmas, pos, deps, heads = a.lower, a.lemma, a.pos, a.dep, a.heads
+    tags, ents, is_space = a.tag, a.ent, a.is_space
+    quotes = _quote_states(a.text)
+    lines = _line_roles(a.text, is_space)
+    is_cue = [lm in cues and p in _CUE_POS for lm, p in zip(lemmas, pos, strict=True)]
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(heads):
+        if h != i:
+            children[h].append(i)
+    # each token's sentence (start, end, root), found once: ``Token.sent`` scans the document
+    sent_start = [0] * n
+    sent_last = [0] * n  # the sentence's last token that is not whitespace
+    sent_root = [0] * n
     for sentence in doc.sents:
-        for k in range(sentence.start, sentence.end):
-            sent_of[k] = sentence
-    roots = {sentence.start: sentence.root for sentence in doc.sents}
+        s0, s1, r = sentence.start, sentence.end, sentence.root.i
+        last = s1 - 1
+        while last > s0 and is_space[last]:
+            last -= 1
+        for k in range(s0, s1):
+            sent_start[k] = s0
+            sent_last[k] = last
+            sent_root[k] = r
     sent_cues: dict[int, list[int]] = {}
-    for t in toks:
-        if is_cue[t.i]:
-            sent_cues.setdefault(sent_of[t.i].start, []).append(t.i)
-    edges = _cue_edges(toks, is_cue)
-    keys = _cue_keys(toks, is_cue)
+    for i in range(n):
+        if is_cue[i]:
+            sent_cues.setdefault(sent_start[i], []).append(i)
+    edges = _cue_edges(doc, is_cue, children, deps)
+    keys = _cue_keys(is_space, is_cue, heads, deps)
+    buckets = [_bucket(k) for k in range(_MAX_UP + 1)]
     out: list[list[str]] = []
-    for t in toks:
-        i = t.i
-        lw = lower[i]
-        lemma = t.lemma_.lower()
-        if t.is_space:
+    for i in range(n):
+        if is_space[i]:
             out.append(["b", "space"])
             continue
-        head = t.head
+        lw = lower[i]
+        lemma = lemmas[i]
+        p = pos[i]
+        dep = deps[i]
+        h = heads[i]
+        hl = lemmas[h]
+        hp = pos[h]
+        q = quotes[i]
         f = [
             "b",
             "w=" + lw,
             "l=" + lemma,
-            "p=" + pos[i],
-            "t=" + t.tag_,
-            "d=" + t.dep_,
-            "pd=" + pos[i] + "|" + t.dep_,
-            "hl=" + head.lemma_.lower(),
-            "hp=" + head.pos_,
-            "dhl=" + t.dep_ + "|" + head.lemma_.lower(),
-            "dhp=" + t.dep_ + "|" + head.pos_,
-            "q=" + quotes[i],
-            "e=" + t.ent_iob_ + t.ent_type_,
+            "p=" + p,
+            "t=" + tags[i],
+            "d=" + dep,
+            "pd=" + p + "|" + dep,
+            "hl=" + hl,
+            "hp=" + hp,
+            "dhl=" + dep + "|" + hl,
+            "dhp=" + dep + "|" + hp,
+            "q=" + q,
+            "e=" + ents[i],
+            "s3=" + lw[-3:],
         ]
-        f.append("s3=" + lw[-3:])
         if lines[i]:
             f.append("ln=" + lines[i])
-        if pos[i] in _VERBISH:
-            f.append("ld=" + lemma + "|" + t.dep_)
-        f.append("hd=" + head.dep_ + "|" + t.dep_)
-        if t.is_title:
+        if p in _VERBISH:
+            f.append("ld=" + lemma + "|" + dep)
+        f.append("hd=" + deps[h] + "|" + dep)
+        if a.is_title[i]:
             f.append("title")
-        if t.is_punct:
+        if a.is_punct[i]:
             f.append("punct")
-        if t.like_num:
+        if a.like_num[i]:
             f.append("num")
         for k in (-2, -1, 1, 2):
             j = i + k
-            if 0 <= j < n and not toks[j].is_space:
+            if 0 <= j < n and not is_space[j]:
                 f.append(f"w{k}={lower[j]}")
                 f.append(f"p{k}={pos[j]}")
                 f.append(f"q{k}={quotes[j]}")
@@ -286,72 +402,73 @@ def token_features(
                 f.append(f"w{k}=<B>")
         f.append("w-1w0=" + (lower[i - 1] if i else "<B>") + "|" + lw)
         f.append("w0w1=" + lw + "|" + (lower[i + 1] if i + 1 < n else "<B>"))
-        sent = sent_of[i]
-        if i == sent.start or (i > 0 and toks[i - 1].is_space):
+        s0 = sent_start[i]
+        if i == s0 or (i > 0 and is_space[i - 1]):
             f.append("ss")
-        last = sent.end - 1
-        while last > sent.start and toks[last].is_space:
-            last -= 1
+        last = sent_last[i]
         if i == last:
             f.append("se")
         elif i == last - 1:
             f.append("se-1")
-        root = roots[sent.start]
-        f.append("r" + ("=" if i == root.i else ("<" if i < root.i else ">")))
-        f.append(
-            "rl=" + root.lemma_.lower() + ("=" if i == root.i else ("<" if i < root.i else ">"))
-        )
+        root = sent_root[i]
+        rs = "=" if i == root else ("<" if i < root else ">")
+        f.append("r" + rs)
+        f.append("rl=" + lemmas[root] + rs)
         if is_cue[i]:
             f.append("cue")
-            kids = {c.dep_ for c in t.children}
+            kids = {deps[c] for c in children[i]}
             f.extend("cd=" + d for d in kids)
             f.extend("cdl=" + d + "|" + lemma for d in kids if d in {"ccomp", "nsubj", "dobj"})
-        elif pos[i] in _VERBISH:
-            f.extend("vcd=" + c.dep_ for c in t.children if c.dep_ in {"ccomp", "nsubj", "xcomp"})
+        elif p in _VERBISH:
+            f.extend(
+                "vcd=" + deps[c] for c in children[i] if deps[c] in {"ccomp", "nsubj", "xcomp"}
+            )
         # the path up the tree: the first three ancestors, the first verb, the first cue
-        node = t
+        node = i
         seen_verb = seen_cue = False
         n_cues = 0
         path: list[str] = []
         for depth in range(1, _MAX_UP + 1):
-            up = node.head
-            if up.i == node.i:
+            up = heads[node]
+            if up == node:
                 break
-            rel = node.dep_
+            rel = deps[node]
             path.append(rel)
-            ul = up.lemma_.lower()
-            if seen_cue and is_cue[up.i] and n_cues == 1:
+            ul = lemmas[up]
+            if seen_cue and n_cues == 1 and is_cue[up]:
                 n_cues = 2
                 f.append("ac2=" + rel + "|" + ul)
             if depth <= 3:
                 f.append(f"a{depth}={rel}|{ul}")
-            if not seen_verb and up.pos_ in _VERBISH:
+            if not seen_verb and pos[up] in _VERBISH:
                 seen_verb = True
                 f.append("av=" + rel + "|" + ul)
                 f.append("avr=" + rel)
-            if not seen_cue and is_cue[up.i]:
+            if not seen_cue and is_cue[up]:
                 seen_cue = True
+                side = "<" if i < up else ">"
                 f.append("ac=" + rel + "|" + ul)
                 f.append("acr=" + rel)
-                f.append("acd=" + _bucket(depth))
-                f.append("acs=" + ("<" if i < up.i else ">"))
-                f.append("acq=" + rel + "|" + quotes[i])
+                f.append("acd=" + buckets[depth])
+                f.append("acs=" + side)
+                f.append("acq=" + rel + "|" + q)
                 n_cues = 1
-                side = "<" if i < up.i else ">"
-                f.append("acx=" + rel + "|" + side + _bucket(depth))
+                f.append("acx=" + rel + "|" + side + buckets[depth])
                 if len(path) > 1:
                     f.append("acp=" + rel + "|" + path[-2])
             node = up
         if not seen_cue:
             f.append("ac=none")
         # where the relation to the nearest cue ancestor changes: span boundaries
+        key = keys[i]
         prev_key = keys[i - 1] if i else "<B>"
         next_key = keys[i + 1] if i + 1 < n else "<B>"
-        if prev_key != keys[i]:
-            f.append("kb<=" + prev_key + "|" + keys[i])
-        if next_key != keys[i]:
-            f.append("kb>=" + keys[i] + "|" + next_key)
-        f.extend(edges[i])
+        if prev_key != key:
+            f.append("kb<=" + prev_key + "|" + key)
+        if next_key != key:
+            f.append("kb>=" + key + "|" + next_key)
+        if edges[i]:
+            f.extend(edges[i])
         if clusters:
             # fine cluster of the word and its neighbours, coarse one ("12" of "12.201") alone
             for k in (-1, 0, 1):
@@ -360,15 +477,19 @@ def token_features(
                 f.append(f"c{k}={c}")
                 if k == 0:
                     f.append("cc=" + c.split(".")[0])
-                    f.append("cld=" + c + "|" + t.dep_)
+                    f.append("cld=" + c + "|" + dep)
         # the nearest cue-like word of the sentence
-        near = sent_cues.get(sent.start, [])
+        near = sent_cues.get(s0)
         if near:
-            j = min(near, key=lambda c: abs(c - i))
+            # the nearest by index, the earlier of two as near (as ``min`` over the list)
+            at = bisect_left(near, i)
+            if at == len(near) or (at and i - near[at - 1] <= near[at] - i):
+                at -= 1
+            j = near[at]
             side = "=" if j == i else ("<" if i < j else ">")
             f.append("nc=" + side + _bucket(abs(j - i)))
-            f.append("ncl=" + side + toks[j].lemma_.lower())
-            f.append("ncq=" + side + quotes[i])
+            f.append("ncl=" + side + lemmas[j])
+            f.append("ncq=" + side + q)
         else:
             f.append("nc=none")
         out.append(f)
@@ -436,25 +557,42 @@ def allowed_transitions() -> npt.NDArray[np.bool_]:
 
 def viterbi(emissions: npt.NDArray[np.float64], transitions: npt.NDArray[np.float64]) -> list[int]:
     """Best tag indices for ``emissions`` [tokens, tags] under ``transitions`` [tags + 1, tags]
-    (the last row scores the first tag); forbidden transitions are never taken."""
+    (the last row scores the first tag); forbidden transitions are never taken.
+
+    In plain floats (a tag set of 7 makes numpy's per-call cost dominate): the same sums in
+    the same order as the array form, ties to the lowest previous tag like ``argmax``.
+    """
     import numpy as np
 
     n, k = emissions.shape
     if n == 0:
         return []
-    trans = np.where(allowed_transitions(), transitions, -1e9)
-    score = trans[k] + emissions[0]
-    back = np.zeros((n, k), dtype=np.int64)
-    body = trans[:k]
-    for t in range(1, n):
-        cand = score[:, None] + body
-        back[t] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + emissions[t]
-    best = [int(score.argmax())]
+    trans = np.where(allowed_transitions(), transitions, -1e9).tolist()
+    ems = emissions.tolist()
+    score = [a + b for a, b in zip(trans[k], ems[0], strict=True)]
+    cols = [[trans[p][j] for p in range(k)] for j in range(k)]  # cols[next][prev]
+    back: list[list[int]] = [[0] * k]
+    for em in ems[1:]:
+        ptr = [0] * k
+        new = [0.0] * k
+        for j in range(k):
+            col = cols[j]
+            best_p = 0
+            best = score[0] + col[0]
+            for p in range(1, k):
+                v = score[p] + col[p]
+                if v > best:
+                    best, best_p = v, p
+            ptr[j] = best_p
+            new[j] = best + em[j]
+        back.append(ptr)
+        score = new
+    best_k = max(range(k), key=score.__getitem__)
+    path = [best_k]
     for t in range(n - 1, 0, -1):
-        best.append(int(back[t, best[-1]]))
-    best.reverse()
-    return best
+        path.append(back[t][path[-1]])
+    path.reverse()
+    return path
 
 
 @dataclass(slots=True)
@@ -468,14 +606,21 @@ class TaggerModel:
     clusters: dict[str, str] | None = None
 
     def emissions(self, feats: list[list[str]]) -> npt.NDArray[np.float64]:
+        """Per token, the sum of its known features' weight rows ([tokens, tags]); the rows
+        are added in feature order from 0.0 (``bincount``), to the last bit as summing each
+        token's rows in turn."""
         import numpy as np
 
-        out = np.zeros((len(feats), len(TAGS)), dtype=np.float64)
-        index, weights = self.index, self.weights
-        for t, names in enumerate(feats):
-            rows = [index[f] for f in names if f in index]
-            if rows:
-                out[t] = weights[rows].sum(axis=0)
+        n = len(feats)
+        counts = np.fromiter(map(len, feats), dtype=np.intp, count=n)
+        flat = list(chain.from_iterable(feats))
+        ids = np.fromiter(map(self.index.get, flat, repeat(-1)), dtype=np.intp, count=len(flat))
+        known = ids >= 0
+        picked = self.weights[ids[known]]
+        who = np.repeat(np.arange(n, dtype=np.intp), counts)[known]
+        out = np.empty((n, len(TAGS)), dtype=np.float64)
+        for k in range(len(TAGS)):
+            out[:, k] = np.bincount(who, weights=picked[:, k], minlength=n)
         return out
 
     def tag(self, doc: Any) -> list[str]:
