@@ -513,6 +513,17 @@ def _weekday_events(
     return out
 
 
+# What a page states of its own day (``pagestamps``): how to find it, how many days before it
+# the article may have been published, the confidence, the evidence label; in this order.
+_PAGE_STAMPS: tuple[
+    tuple[Callable[[str, Sequence[Timex]], tuple[date, str] | None], int, float, str], ...
+] = (
+    (byline_stamp, 0, CONF_DATELINE, "byline"),  # "By Ann Lee | June 17, 2031; 2:46 PM ET"
+    (print_edition, 1, CONF_DATELINE, "print"),  # that day's paper: online that day or before
+    (first_comment, 1, CONF_FIRST_COMMENT, "comment"),  # readers comment the day it appears
+)
+
+
 def _dateline_event(
     text: str, timexes: Sequence[Timex], sentences: Sequence[Span]
 ) -> _Event | None:
@@ -573,29 +584,12 @@ def infer_from_content(
         d = _on(line.year, line.month, line.day)
         if ref is None or d <= ref:
             return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
-    stamp = byline_stamp(text, timexes)
-    if stamp is not None and (ref is None or stamp[0] <= ref):
-        return _pd(stamp[0], stamp[0], "content", CONF_DATELINE, [f"byline: {stamp[1]}"])
-    printed = print_edition(text, timexes)
-    if printed is not None and (ref is None or printed[0] <= ref):
-        print_day, line_text = printed
-        return _pd(
-            print_day - timedelta(days=1),
-            print_day,
-            "content",
-            CONF_DATELINE,
-            [f"print: {line_text}"],
-        )
-    comment = first_comment(text, timexes)
-    if comment is not None and (ref is None or comment[0] <= ref):
-        first_day, line_text = comment
-        return _pd(
-            first_day - timedelta(days=1),
-            first_day,
-            "content",
-            CONF_FIRST_COMMENT,
-            [f"comment: {line_text}"],
-        )
+    for find, days_before, conf, label in _PAGE_STAMPS:
+        found = find(text, timexes)
+        if found is not None and (ref is None or found[0] <= ref):
+            stamp_day, line_text = found
+            earliest = stamp_day - timedelta(days=days_before)
+            return _pd(earliest, stamp_day, "content", conf, [f"{label}: {line_text}"])
     for t in timexes:
         if t.type not in {"DATE", "TIME"}:
             continue
