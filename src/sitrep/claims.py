@@ -1041,8 +1041,8 @@ def _own_clauses(
     text: str, claims: list[Claim], figures: list[Figure], checkworthy: dict[int, float], doc: Any
 ) -> list[Claim]:
     """Unattributed claims for figures the writer states in a contrasting clause after an
-    attribution ("Both Kyiv and Moscow deny targeting civilians, although the war has
-    resulted in thousands of deaths"): the figure is the writer's, not the speakers'."""
+    attribution ("Both Lorin and Vesk deny shelling the market, although the fighting has
+    killed hundreds of traders"): the figure is the writer's, not the speakers'."""
     out: dict[tuple[int, int], Claim] = {}
     for fig in figures:
         mine = [c for c in claims if c.sentence[0] <= fig.span[0] and fig.span[1] <= c.sentence[1]]

@@ -37,15 +37,11 @@ _CLOCK_AFTER = re.compile(r"\s*\d{1,2}:\d\d")
 _STAMP_AFTER = re.compile(
     r",?\s*(?:(?:last\s+)?updated\s+)?(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?|\s+[A-Z]{2,4}\b)",
     re.IGNORECASE,
-)  # "Tuesday 3 August 2010 13.49 BST", "5 January 2011 Last updated at 06:50 GMT"
-_STAMP_BEFORE = re.compile(
-    r"\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?(?:UK\s+time|[A-Z]{2,4})\s*,?\s*"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?\s*)?$",
-)  # "Susan Watts | 18:00 UK time, Saturday, 25 April 2009", "updated at 05:32 GMT, Tuesday, ..."
+)  # "Tuesday 3 August 2010 13.49 BST", "5 May 2031 Last updated at 07:12 GMT"
 _NEW_LINE_AFTER = re.compile(
     r"\s*(?:$|\n|[|–—-]\s|[A-Z(\"“])"
 )  # what follows a head stamp: a new line, a separator or a capitalised headline ("Ann Lee |
-# 18:00 UK time, Saturday, 25 April 2009 Experts are ..."), not a clause (", the dam broke")
+# 18:40 UK time, Saturday, 26 April 2031 Engineers fear ..."), not a clause (", the dam broke")
 _AGENCY_AFTER = re.compile(
     r"[^\n]{0,80}?\([A-Z][^()\n]{1,40}\)\s*[-–—_]{1,2}\s"
 )  # "... (Reuters) -"
@@ -81,7 +77,6 @@ def dateline(text: str, timexes: Sequence[Timex]) -> Timex | None:
         before, after = text[line_start : t.span[0]], text[t.span[1] : line_end]
         if t.rule is None and (
             _STAMP_AFTER.match(after)
-            or _STAMP_BEFORE.search(before)
             or (
                 "T" in t.value  # a clock and a date, as a head stamp, not a clause's start
                 and not _lowercase_words(before)
