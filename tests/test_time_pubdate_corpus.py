@@ -263,3 +263,30 @@ def test_blog_byline_stamps_and_the_first_reader_comment() -> None:
     q = _infer(comments)
     # published on the day of the first comment or just before: an honest two-day range
     assert (q.earliest, q.latest, q.confidence) == ("2031-09-22", "2031-09-23", 0.6)
+
+
+def test_the_weekday_an_article_names_as_past_breaks_a_tie_between_neighbours() -> None:
+    from sitrep.time.corpusdate import _past_weekdays, _vote, _weekday_prior
+
+    # dated articles that say "on <weekday>" of their own day teach the prior
+    dated = [
+        _article(aid, f"On {weekday} the water board said the reservoir fell.", _meta(day))
+        for aid, weekday, day in [
+            ("t", "Thursday", "2031-03-06"),
+            ("m", "Monday", "2031-03-10"),
+            ("s", "Sunday", "2031-03-02"),
+        ]
+    ]
+    prior = _weekday_prior(dated, [0, 1, 2])
+    assert prior[0] == max(prior) and abs(sum(prior) - 1) < 1e-9
+    undated = _article("u", "Pumps were started on Thursday, the water board said.")
+    weekdays = _past_weekdays(undated)
+    assert weekdays == [3]  # Thursday, Monday 0
+    thursday, monday = date(2031, 3, 6).toordinal(), date(2031, 3, 10).toordinal()
+    # equally alike neighbours: the day the article's "on Thursday" fits wins, whichever order
+    assert _vote([monday, thursday], [0.2, 0.2], weekdays, prior) == thursday
+    assert _vote([thursday, monday], [0.2, 0.2], weekdays, prior) == thursday
+    # with no weekday named, the tie goes to the earlier day as before
+    assert _vote([monday, thursday], [0.2, 0.2], [], prior) == thursday
+    # a clearly stronger vote still wins over the weekday
+    assert _vote([monday, thursday], [0.6, 0.1], weekdays, prior) == monday
