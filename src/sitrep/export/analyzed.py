@@ -94,7 +94,14 @@ def article_from_dict(value: dict[str, Any]) -> AnalyzedArticle:
             "sentences": [Sentence(span=_span(s["span"])) for s in value["sentences"]],
             "mentions": [Mention(**{**m, "span": _span(m["span"])}) for m in value["mentions"]],
             "timexes": [
-                Timex(**{**t, "span": _span(t["span"]), "resolved": _date(t["resolved"])})
+                Timex(
+                    **{
+                        **t,
+                        "span": _span(t["span"]),
+                        "resolved": _date(t["resolved"]),
+                        "scope": _span(t["scope"]) if t.get("scope") else None,
+                    }
+                )
                 for t in value["timexes"]
             ],
             "figures": [_figure(f) for f in value["figures"]],

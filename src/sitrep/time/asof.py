@@ -49,6 +49,8 @@ def governing_timex(sentence: Span, target: Span, timexes: Sequence[Timex]) -> T
         i += 1
         if not _usable(t) or t.span[1] > sentence[1]:
             continue
+        if t.scope is not None and not (t.scope[0] <= target[0] and target[1] <= t.scope[1]):
+            continue  # it dates another clause ("the council, which was elected in 2028, ...")
         if t.span[0] < target[1]:  # before the target, or inside it
             dist: float = max(0, target[0] - t.span[1])
         else:
