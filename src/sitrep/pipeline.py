@@ -10,10 +10,11 @@ Per article (pure: ``RawArticle -> AnalyzedArticle``, no I/O, no shared state):
 4. ``timex``      text -> time expressions, not yet anchored               (sitrep.time.timex)
 5. ``published``  metadata + time expressions -> publication date           (sitrep.time.pubdate)
 6. ``anchor``     time expressions anchored to the publication date         (sitrep.time.timex)
-7. ``figures``    Doc -> figures with qualifier, unit, what is counted      (sitrep.figures)
-8. ``claims``     Doc + mentions -> claims with source, cue, hedges         (sitrep.claims)
-9. ``as_of``      claims, figures <- the date each one refers to            (sitrep.time.asof)
-10. ``controls``  claims + mentions -> who is said to hold which place      (sitrep.controls)
+7. ``scope``      Doc -> the clause each time expression dates              (sitrep.time.scope)
+8. ``figures``    Doc -> figures with qualifier, unit, what is counted      (sitrep.figures)
+9. ``claims``     Doc + mentions -> claims with source, cue, hedges         (sitrep.claims)
+10. ``as_of``     claims, figures <- the date each one refers to            (sitrep.time.asof)
+11. ``controls``  claims + mentions -> who is said to hold which place      (sitrep.controls)
 
 Per corpus (on analyzed articles only, never re-parsing text): see ``sitrep.link.link_corpus``.
 
