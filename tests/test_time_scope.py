@@ -54,6 +54,12 @@ def test_a_date_after_the_first_verb_dates_only_that_conjunct(nlp) -> None:  # t
     assert second is not None and second.text == "the next day"
 
 
+def test_a_participle_after_the_subject_dates_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor, touring the port on Tuesday, said 80 cranes were idle."
+    found = _governing(nlp, text, "80 cranes")
+    assert found is not None and found.text == "Tuesday"
+
+
 def test_a_date_of_the_main_clause_still_governs(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "On Tuesday, the ministry said 40 drones were shot down over the coast."
     found = _governing(nlp, text, "40 drones")
@@ -61,7 +67,7 @@ def test_a_date_of_the_main_clause_still_governs(nlp) -> None:  # type: ignore[n
 
 
 def test_figure_as_of_dates_on_our_own_clause_set(nlp) -> None:  # type: ignore[no-untyped-def]
-    """Quality gate: the as-of set written for clauses (bench/RESULTS.md: 25 -> 34 of 35)."""
+    """Quality gate: the as-of set written for clauses (bench/RESULTS.md: 32 -> 47 of 47)."""
     items = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
     right = 0
     for item in items:
@@ -76,5 +82,5 @@ def test_figure_as_of_dates_on_our_own_clause_set(nlp) -> None:  # type: ignore[
         else:
             start, end = text.index(gold), text.index(gold) + len(gold)
             right += found is not None and found.span[0] < end and start < found.span[1]
-    assert len(items) >= 35
+    assert len(items) >= 47
     assert right / len(items) >= 0.9

@@ -6,7 +6,9 @@ dates the crossing, not the 40 villages, which hold as of the publication. Four 
 clause keep their dates to themselves:
 
 * a clause that describes a noun (``relcl``, ``acl``): "the council, which was elected in
-  2028, ...", "the hospital, damaged in an air strike in 2030, ...";
+  2028, ...", "the hospital, damaged in an air strike in 2030, ..." -- but not a present
+  participle after the subject, which tells when the subject acted ("The mayor, speaking on
+  Monday, said ...");
 * an adverbial clause that places its event before, after or apart from the main one
   (``advcl`` marked by "since", "after", "before", "once", "until", "because", "although",
   "if"...): "Since the offensive began on August 6, troops have taken ..."; one marked by
@@ -60,6 +62,12 @@ def _clause_head(token: Token) -> Token:
     return token
 
 
+def _circumstance(head: Token) -> bool:
+    """A present participle set off after its clause's subject: "The mayor, speaking on Monday,
+    said ..." tells when the subject acted, so it dates the clause ("damaged in 2030" does not)."""
+    return head.dep_ == "acl" and head.tag_ == "VBG" and head.head.dep_ in {"nsubj", "nsubjpass"}
+
+
 def _chars(doc: Doc, first: int, last: int) -> Span:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
@@ -70,7 +78,7 @@ def _scope(doc: Doc, start: int, end: int) -> Span | None:
     if tokens is None or len(tokens) == 0:
         return None
     head = _clause_head(tokens.root)
-    if head.dep_ in _NOUN_CLAUSES:
+    if head.dep_ in _NOUN_CLAUSES and not _circumstance(head):
         return _chars(doc, head.left_edge.i, head.right_edge.i)
     if head.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in _APART_MARKS for c in head.children
