@@ -290,3 +290,34 @@ def test_the_weekday_an_article_names_as_past_breaks_a_tie_between_neighbours() 
     assert _vote([monday, thursday], [0.2, 0.2], [], prior) == thursday
     # a clearly stronger vote still wins over the weekday
     assert _vote([monday, thursday], [0.6, 0.1], weekdays, prior) == monday
+
+
+def test_refine_never_dates_a_crawled_page_after_its_crawl() -> None:
+    # Monday, March 3 is 2014, 2025, 2031...: the corpus says 2031, the crawl says 2014 or before
+    wire = [
+        _article(
+            f"wire{n}",
+            "The Millbrook dam's spillway gates were opened on Monday, March 3, after heavy "
+            "rain, the county water board said.",
+            _meta(f"2031-03-0{n}"),
+        )
+        for n in (3, 4, 5)
+    ]
+    crawled = replace(
+        _article(
+            "page",
+            "The Millbrook dam's spillway gates were opened on Monday, March 3, after heavy "
+            "rain, the water board said. Families left the lower valley.",
+            PublishedDate(
+                date=None, earliest=None, latest="2014-03-05", method="none", confidence=0.0
+            ),
+        ),
+        crawl_date="2014-03-05",
+    )
+    changed = refine_with_corpus([*wire, crawled], today=TODAY)
+    moved = changed.get("page", crawled.published)
+    assert moved.latest is not None and moved.latest <= "2014-03-05"
+    assert moved.earliest is None or moved.earliest <= "2014-03-05"
+    # the same page without its crawl date follows the corpus into 2031
+    free = refine_with_corpus([*wire, replace(crawled, crawl_date=None)], today=TODAY)
+    assert free["page"].earliest is not None and free["page"].earliest.startswith("2031")

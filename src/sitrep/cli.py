@@ -55,8 +55,8 @@ def build(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files (.txt .md .html .htm .json .jsonl), folders (read recursively), "
-            "or - for standard input.",
+            help="Files (.txt .md .html .htm .json .jsonl, feeds .rss .atom .xml, web archives "
+            ".warc .warc.gz), folders (read recursively), or - for standard input.",
             show_default=False,
         ),
     ],

@@ -40,7 +40,9 @@ class PublishedDate:
     date: str | None
     earliest: str | None
     latest: str | None
-    method: str  # metadata | url | filename | content | weekday | corpus | none
+    # metadata | html_meta | feed | feed_updated (a feed item's <updated> alone) | url | filename
+    # | content | weekday | corpus | none
+    method: str
     confidence: float
     evidence: list[str] = field(default_factory=list)
 
@@ -60,9 +62,12 @@ class Problem:
 class RawArticle:
     """One article as ingested: extracted plain text plus whatever metadata the input carried.
 
-    ``id`` is the file stem, or ``stem#n`` for the n-th record (1-based) of a JSON Lines file.
-    ``meta_date`` is an ISO date from metadata (HTML meta, a JSON field, the URL), with
-    ``meta_date_method`` naming where it came from.
+    ``id`` is the file stem, or ``stem#n`` for the n-th record (1-based) of a JSON Lines file,
+    the n-th item of a feed or the n-th HTML page of a WARC file.
+    ``meta_date`` is an ISO date from metadata (HTML meta, a JSON field, a feed item, the URL),
+    with ``meta_date_method`` naming where it came from.
+    ``crawl_date`` is the ISO day a web archive (WARC) fetched the page: an upper bound on the
+    publication date, not the publication date itself.
     """
 
     id: str
@@ -74,7 +79,8 @@ class RawArticle:
     url: str | None = None
     meta_date: str | None = None
     meta_date_method: str | None = None
-    format: str = "txt"  # txt | md | html | json | jsonl
+    crawl_date: str | None = None
+    format: str = "txt"  # txt | md | html | json | jsonl | rss | atom | warc
 
 
 @dataclass(slots=True, kw_only=True)
@@ -202,7 +208,11 @@ class ControlClaim:
 
 @dataclass(slots=True, kw_only=True)
 class AnalyzedArticle:
-    """The output of the pure per-article analysis."""
+    """The output of the pure per-article analysis.
+
+    ``crawl_date`` is ``RawArticle.crawl_date`` (a web archive's fetch day), kept so that the
+    corpus-level date refinement never dates the article after it.
+    """
 
     id: str
     source: str
@@ -222,6 +232,7 @@ class AnalyzedArticle:
     claims: list[Claim] = field(default_factory=list)
     controls: list[ControlClaim] = field(default_factory=list)
     format: str = "txt"
+    crawl_date: str | None = None
 
 
 # ---- corpus level ---------------------------------------------------------------------------

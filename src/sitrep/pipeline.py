@@ -167,6 +167,7 @@ def analyze_article(raw: RawArticle, config: Config) -> AnalyzedArticle:
         claims=work.claims,
         controls=work.controls,
         format=raw.format,
+        crawl_date=raw.crawl_date,
     )
 
 

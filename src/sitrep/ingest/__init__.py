@@ -11,18 +11,21 @@ import logging
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from sitrep.config import Config
 from sitrep.ingest.encoding import decode_bytes, normalize_newlines
 from sitrep.ingest.errors import InputError
+from sitrep.ingest.feed import read_feed
 from sitrep.ingest.html import read_html
 from sitrep.ingest.records import parse_json, parse_jsonl, record_to_article
 from sitrep.ingest.text import read_text
+from sitrep.ingest.warc import is_warc, read_warc
 from sitrep.model import Problem, RawArticle
 
-__all__ = ["EXTENSIONS", "InputError", "read_inputs", "read_string"]
+__all__ = ["EXTENSIONS", "InputError", "format_of", "read_inputs", "read_string"]
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +40,19 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",  # read when its root is rss, rdf:RDF or (Atom) feed
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
 STDIN = "-"
+# An XML declaration, comments, a DOCTYPE (with its internal subset), then a feed's root.
+_FEED_SNIFF = re.compile(
+    r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?[^>]*\?>|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)\s*)*"
+    r"<(?:rss|feed|(?:\w+:)?RDF)[\s>]",
+    re.S,
+)
 _HTML_SNIFF = re.compile(
     r"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--)|<(?:html|body|article|p|div)[\s>]", re.I
 )
@@ -81,8 +95,20 @@ class _Batch:
         self.articles.append(article)
 
 
+def format_of(path: Path) -> str | None:
+    """The format a file's name says (``EXTENSIONS``; ``.warc.gz`` has two suffixes)."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return "warc"
+    return EXTENSIONS.get(path.suffix.lower())
+
+
+def _stem(path: Path) -> str:
+    return path.name[: -len(".warc.gz")] if path.name.lower().endswith(".warc.gz") else path.stem
+
+
 def sniff_format(text: str) -> str:
-    """Guess the format of unnamed input: ``jsonl``, ``json``, ``html`` or ``txt``."""
+    """Guess the format of unnamed input: ``jsonl``, ``json``, ``feed``, ``html`` or ``txt``."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if lines and lines[0].startswith("["):
         return "json"
@@ -90,6 +116,8 @@ def sniff_format(text: str) -> str:
         return "jsonl" if len(lines) > 1 else "json"
     if lines and lines[0].startswith("{"):
         return "json"  # one pretty-printed object
+    if _FEED_SNIFF.match(text[:4096]):
+        return "feed"
     if _HTML_SNIFF.search(text[:4096]):
         return "html"
     return "txt"
@@ -130,7 +158,8 @@ def read_string(
 ) -> tuple[list[RawArticle], list[Problem]]:
     """Read already-decoded ``text`` (for callers that hold a string, e.g. a web form).
 
-    ``fmt`` is ``txt``, ``md``, ``html``, ``json`` or ``jsonl``; sniffed when ``None``.
+    ``fmt`` is ``txt``, ``md``, ``html``, ``json``, ``jsonl`` or ``feed``; sniffed when
+    ``None``.
     """
     batch = _Batch(config)
     text = normalize_newlines(text)
@@ -139,9 +168,23 @@ def read_string(
     return batch.articles, batch.problems
 
 
+def _add_all(batch: _Batch, found: Iterable[RawArticle | Problem]) -> None:
+    """Articles and problems as a multi-article reader (feed, WARC) yields them."""
+    for item in found:
+        if isinstance(item, Problem):
+            batch.problem(item.input, item.error)
+        elif not item.text.strip():
+            batch.problem(f"{item.source}#{item.id.rsplit('#', 1)[-1]}", "no text")
+        else:
+            batch.add(item)
+
+
 def _read_text(batch: _Batch, text: str, *, stem: str, source: str, fmt: str) -> None:
     if fmt in ("json", "jsonl"):
         _read_records(batch, text, stem=stem, source=source, fmt=fmt)
+        return
+    if fmt == "feed":
+        _add_all(batch, read_feed(text, stem=stem, source=source))
         return
     try:
         if fmt == "html":
@@ -170,9 +213,18 @@ def _read_file(batch: _Batch, path: Path, *, fmt: str | None, source: str) -> No
                 source, f"file too large ({size} bytes; limit {batch.config.max_file_bytes})"
             )
             return
+        if fmt is None:
+            with path.open("rb") as handle:
+                fmt = "warc" if is_warc(handle.read(512)) else None
+        if fmt == "warc":  # streamed, record by record
+            _add_all(batch, read_warc(path, stem=_stem(path), source=source))
+            return
         data = path.read_bytes()
     except OSError as exc:
         batch.problem(source, f"cannot read file: {exc.strerror or exc}")
+        return
+    if fmt == "feed":  # bytes: the XML declaration names the encoding
+        _add_all(batch, read_feed(data, stem=path.stem, source=source))
         return
     try:
         text = decode_bytes(data, html=fmt == "html")
@@ -192,7 +244,7 @@ def _walk(batch: _Batch, folder: Path) -> None:
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         found.extend(Path(root) / name for name in files if not name.startswith("."))
     for path in sorted(found):
-        fmt = EXTENSIONS.get(path.suffix.lower())
+        fmt = format_of(path)
         if fmt is None:
             batch.problem(str(path), f"unsupported format ({path.suffix or 'no extension'})")
             continue
@@ -221,11 +273,14 @@ def read_inputs(
         inputs: file paths, folders (walked recursively in sorted order, hidden entries
             skipped) and ``"-"`` for ``stdin``.
         config: limits (``max_file_bytes``, ``max_chars``).
-        stdin: the stream ``"-"`` reads; its format is sniffed (JSON Lines, JSON, HTML, text).
+        stdin: the stream ``"-"`` reads; its format is sniffed (JSON Lines, JSON, RSS/Atom feed,
+            HTML, text).
 
     Returns:
         ``(articles, problems)``, articles in input order. Ids are file stems, ``stem#n`` for
-        the n-th record of a JSON list or JSON Lines file, ``stdin``/``stdin#n`` for stdin.
+        the n-th record of a JSON list or JSON Lines file, the n-th item of a feed (``.rss``,
+        ``.atom``, ``.xml``) or the n-th HTML page of a WARC file (``.warc``, ``.warc.gz``),
+        ``stdin``/``stdin#n`` for stdin.
     """
     batch = _Batch(config)
     for item in inputs:
@@ -239,5 +294,5 @@ def read_inputs(
         if path.is_dir():
             _walk(batch, path)
         else:
-            _read_file(batch, path, fmt=EXTENSIONS.get(path.suffix.lower()), source=item)
+            _read_file(batch, path, fmt=format_of(path), source=item)
     return batch.articles, batch.problems

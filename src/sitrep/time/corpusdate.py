@@ -45,6 +45,8 @@ from sitrep.time.pubdate import (
     CONF_YEAR_FROM_WEEKDAY,
     _md_of,
     close_range,
+    crawl_bound,
+    crawl_evidence,
     infer_from_content,
 )
 
@@ -112,6 +114,9 @@ def refine_with_corpus(
 ) -> dict[str, PublishedDate]:
     """Better publication dates for articles dated from their content, from the corpus (the
     module docstring: evidence borrowed, then neighbours).
+
+    An article's ``crawl_date`` (a page from a web archive) bounds every step as
+    ``reference`` does: nothing dates it after the day it was fetched.
 
     Returns ``{article id: new date}`` for the changed ones; the caller should re-anchor
     their time expressions (``normalize.anchor_timexes``).
@@ -187,19 +192,22 @@ def _refine_from_evidence(
         # both the other articles' dates of the same month-days and their publication dates:
         # either alone is thrown by a few old or late articles (an anniversary piece)
         hints = same + [d for aid, d in pubs if aid != article.id]
+        crawled = crawl_bound(reference, article.crawl_date)  # a web page's fetch day
         found = infer_from_content(
             article.text,
             article.timexes,
             [s.span for s in article.sentences],
             hints=hints,
-            reference=reference,
+            reference=crawled or reference,
             event_lookup=lambda np, aid=article.id: index.lookup(np, exclude=aid),  # type: ignore[misc]
             day_lookup=lambda s, wd, aid=article.id: index.lookup_day(s, wd, exclude=aid),  # type: ignore[misc]
             story_dates=story_dates,
             weak_hints=mentioned,
             today=today,
         )
-        found = close_range(found, reference=reference, today=today)
+        found = close_range(found, reference=crawled or reference, today=today)
+        if crawled is not None:
+            found.evidence = [*found.evidence, crawl_evidence(crawled)]
         new = _narrow(found)
         if new is None or new == old:
             continue
@@ -395,7 +403,8 @@ def _date_by_neighbours(
             named = _latest_year(articles[i])
             if named is not None and date.fromordinal(day).year < named:
                 continue  # before a year the article names as past
-            found = _neighbour_date(date.fromordinal(day), votes, top=top)
+            crawled = parse_iso(crawl_bound(reference, articles[i].crawl_date))
+            found = _neighbour_date(date.fromordinal(day), votes, top=min(top, crawled or top))
             if found is not None:
                 changed[articles[i].id] = found
     return changed
@@ -472,7 +481,7 @@ def _outside_story_years(articles: Sequence[AnalyzedArticle]) -> dict[str, Publi
         changed[art.id] = PublishedDate(
             date=None,
             earliest=p.earliest if rng[0].year < span[0] else None,
-            latest=None,
+            latest=crawl_bound(None, art.crawl_date),  # a web archive's fetch day still holds
             method=p.method,
             confidence=CONF_LOWER_BOUND_ONLY,
             evidence=[

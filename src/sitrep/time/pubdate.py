@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "close_range",
+    "crawl_bound",
+    "crawl_evidence",
     "from_filename",
     "from_metadata",
     "from_url",
@@ -755,24 +757,51 @@ def close_range(
 # ---- the stage ----------------------------------------------------------------------------------
 
 
+def crawl_bound(reference: str | None, crawl_date: str | None) -> str | None:
+    """The crawl day when it comes before ``reference`` (or there is none), else ``None``:
+    a page was published on or before the day a web archive fetched it."""
+    crawled = parse_iso(crawl_date)
+    if crawled is None:
+        return None
+    ref = parse_iso(reference)
+    return iso(crawled) if ref is None or crawled < ref else None
+
+
+def crawl_evidence(crawled: str) -> str:
+    """The evidence line a crawl-bounded date carries."""
+    return f"crawled on {crawled}: published then or before"
+
+
 def published_stage(work: Work, config: Config) -> dict[str, Any]:
-    """Stage ``published``: metadata first, then URL, file name, then the text."""
+    """Stage ``published``: metadata first, then URL, file name, then the text.
+
+    A page from a web archive (``raw.crawl_date``) was published on or before the day it was
+    crawled: that day closes the range content inference finds, as ``config.reference_date``
+    does (the earlier of the two wins). The archive's file name dates the crawl, not the page,
+    so it is not read for a date.
+    """
     raw = work.raw
-    found = (
-        from_metadata(raw.meta_date, raw.meta_date_method)
-        or from_url(raw.url)
-        or from_filename(raw.source)
-        or from_filename(raw.id)
-    )
+    found = from_metadata(raw.meta_date, raw.meta_date_method) or from_url(raw.url)
+    if found is None and raw.format != "warc":
+        found = from_filename(raw.source) or from_filename(raw.id)
     if found is None:
+        crawled = crawl_bound(config.reference_date, raw.crawl_date)
+        reference = crawled or config.reference_date
         text = work.cleaned.text if work.cleaned is not None else raw.text
         found = infer_from_content(
             text,
             work.timexes,
             sorted(s.span for s in work.sentences),
             raw_text=raw.text,
-            reference=config.reference_date,
+            reference=reference,
         )
-        found = close_range(found, reference=config.reference_date)
+        found = close_range(found, reference=reference)
+        if crawled is not None:
+            found = dataclasses.replace(
+                found,
+                # nothing read from the text: the crawl is still an upper bound
+                latest=found.latest if found.earliest is not None else crawled,
+                evidence=[*found.evidence, crawl_evidence(crawled)],
+            )
     log.debug("%s published %s (%s)", raw.id, found.date or found.earliest, found.method)
     return {"published": found}
