@@ -96,3 +96,18 @@ def test_cli_build_with_nothing_readable_exits_3(tmp_path) -> None:  # type: ign
     bad.write_text("not json at all {")
     result = runner.invoke(app, ["build", str(bad), "--out", str(tmp_path / "o"), "--quiet"])
     assert result.exit_code == 3
+
+
+def test_python_dash_m_sitrep_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "sitrep", "--help"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "build" in out.stdout and "eval" in out.stdout

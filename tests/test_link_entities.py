@@ -69,6 +69,15 @@ def test_surname_resolved_within_its_story() -> None:
     assert set(la.values()) != set(lb.values())
 
 
+def test_a_lone_surname_resolves_to_the_full_name_it_joined() -> None:
+    a = make("a", "Mara Velko spoke in Lindau. Velko left.", people=("Mara Velko", "Velko"))
+    index = link_entities([a])
+    (eid,) = set(index.mention_entities["a"].values())
+    # a claim's "she" carries the antecedent's name, which linking resolves by its key
+    assert index.resolve("Velko") == eid
+    assert index.resolve("Mara Velko") == eid
+
+
 def test_acronym_from_initials_only_when_unique() -> None:
     text = "The Institute for the Study of War said so. ISW added a map."
     art = make("a", text, orgs=("Institute for the Study of War", "ISW"))

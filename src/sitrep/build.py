@@ -170,6 +170,9 @@ def _link_and_write(
     from sitrep.report import render_report
     from sitrep.store import write_store
 
+    # the per-article analysis as it stands before linking, which sets claim sources to this
+    # build's entity ids in place: ``add`` links the saved articles again, by their names
+    saved = analyzed_jsonl.dumps(analyzed)
     corpus = link_corpus(analyzed, config=config)
     dossier = to_dossier(corpus, problems=problems, config=config, inputs=hashes)
     paths = {
@@ -178,7 +181,7 @@ def _link_and_write(
         "store": out_dir / "sitrep.db",
         "analyzed": out_dir / "analyzed.jsonl",
     }
-    _write_atomic(paths["analyzed"], analyzed_jsonl.dumps(analyzed))
+    _write_atomic(paths["analyzed"], saved)
     _write_atomic(paths["dossier"], json.dumps(dossier, ensure_ascii=False, indent=1))
     _write_atomic(paths["report"], render_report(dossier))
     write_store(dossier, paths["store"])

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.checkworthy import score_texts
 from sitrep.figures import load_data, lower_tokens
-from sitrep.model import Claim, Cue, Figure, Mention, Source
+from sitrep.model import Claim, Cue, Figure, Mention, Source, Span
 
 if TYPE_CHECKING:
     from sitrep.config import Config
@@ -478,8 +478,14 @@ def _last_person(
     """The person a "he"/"she" at ``before`` refers to: the last person mention or source."""
     named = [m for m in mentions if m.type == "person" and m.span[1] <= before]
     last = max(named, key=lambda m: m.span[0]) if named else None
-    if mem.person is not None and (last is None or mem.person.span[0] >= last.span[0]):
-        return mem.person.entity, mem.person.kind
+    if mem.person is not None and (
+        last is None
+        or mem.person.span[0] >= last.span[0]
+        or _inside_phrase(doc, mem.person.span, last.span)  # "Ann Lee, the mayor of X, said"
+    ):
+        # the antecedent's name when no mention was found for it: linking resolves the name
+        # ("Zelensky stated ... He also noted": "He" is Zelensky's entity, not none)
+        return mem.person.entity or mem.person.text, mem.person.kind
     if last is None:
         return None
     key = last.norm.split()[-1].lower()
@@ -489,6 +495,15 @@ def _last_person(
     titled = doc[span.root.left_edge.i : span.end].text if span is not None else last.text
     kind = source_kind(titled, "person")
     return last.norm, kind
+
+
+def _inside_phrase(doc: Any, head_span: Span, span: Span) -> bool:
+    """Whether ``span`` lies in the noun phrase headed at ``head_span`` (an apposition)."""
+    head = doc.char_span(head_span[0], head_span[1], alignment_mode="expand")
+    if head is None:
+        return False
+    right = head.root.right_edge
+    return head_span[1] <= span[0] and span[1] <= right.idx + len(right.text)
 
 
 def _remember(src: Source, mtype_person: bool, mem: _Memory) -> None:

@@ -74,6 +74,12 @@ class _EntityLookup:
 
     def __init__(self, corpus: Corpus) -> None:
         self._by_doc = corpus.mention_entities
+        self._ids = {e.id for e in corpus.entities}
+
+    def of_source(self, doc_id: str, src: Source) -> str | None:
+        """A source's entity: the mention at its span, else the one linking resolved it to
+        (a "he" that carries an earlier speaker, a name the tagger read without a mention)."""
+        return self.at(doc_id, src.span) or (src.entity if src.entity in self._ids else None)
 
     def at(self, doc_id: str, span: Span) -> str | None:
         spans = self._by_doc.get(doc_id, {})
@@ -94,7 +100,7 @@ def _source(src: Source | None, doc_id: str, entities: _EntityLookup) -> dict[st
     return {
         "text": src.text,
         "span": _span(src.span),
-        "entity": entities.at(doc_id, src.span),
+        "entity": entities.of_source(doc_id, src),
         "kind": src.kind,
     }
 

@@ -221,8 +221,13 @@ def link_entities(
         )
     for r, root in assigned:
         index.mention_entities.setdefault(r.doc, {})[r.mention.span] = root_to_id[root]
+    # a key names the entity its records went to: a lone surname joined to the full name
+    # ("Zelensky" -> "Volodymyr Zelensky") resolves to that entity, not to none
+    roots_of_key: dict[str, Counter[str]] = defaultdict(Counter)
+    for r, root in assigned:
+        roots_of_key[r.key][root] += 1
     for key in by_key:
-        root = uf.find(key)
+        root = roots_of_key[key].most_common(1)[0][0] if roots_of_key[key] else uf.find(key)
         if root in root_to_id:
             index.by_key[key] = root_to_id[root]
     for root, eid in root_to_id.items():
@@ -319,10 +324,12 @@ def _unite_fuzzy(by_key: dict[str, list[_Rec]], key_type: dict[str, str], uf: _U
 
 
 def _link_sources(articles: list[AnalyzedArticle], index: EntityIndex) -> None:
+    done: set[int] = set()  # claims of one sentence may share a Source: link it once
     for art in articles:
         for claim in art.claims:
             for src in [claim.source, *claim.via]:
-                if src is not None:
+                if src is not None and id(src) not in done:
+                    done.add(id(src))
                     _link_source(art.id, src, index)
 
 

@@ -1,0 +1,5 @@
+"""``python -m sitrep``: the command line (``sitrep.cli``)."""
+
+from sitrep.cli import main
+
+main()
