@@ -319,6 +319,35 @@ def test_events_need_no_verb_list_but_skip_bare_dates() -> None:
     assert [r.text for r in reps] == ["Water levels climbed to a record on March 6."]
 
 
+def test_a_wire_head_dates_the_writing_not_an_event() -> None:
+    from sitrep.link.events import event_reports
+
+    head = "By Ann Lee, Health Editor GENEVA | Tue Apr 21, 2031 10:19 pm BST GENEVA (Reuters) - "
+    art = _dated(
+        "a",
+        head + "The agency said 40 new cases were found on Monday. "
+        "MANILA | Wed Apr 22, 2031 9:00 am BST MANILA (Reuters) -",
+        "2031-04-21",
+        (
+            ("Tue Apr 21, 2031", "2031-04-21"),
+            ("Monday", "2031-04-20"),
+            ("Wed Apr 22, 2031", "2031-04-22"),
+        ),
+    )
+    reps = event_reports(art)
+    # the head is cut off; the sentence is dated by what it reports; the bare stamp is no event
+    late = _dated(
+        "b",
+        "Pumps arrive LINDAU, April 23 (Reuters) - Crews pumped the cellars dry on Wednesday.",
+        "2031-04-23",
+        (("April 23", "2031-04-23"), ("Wednesday", "2031-04-23")),
+    )
+    assert [r.text for r in event_reports(late)] == ["Crews pumped the cellars dry on Wednesday."]
+    assert [(r.text, r.date.date) for r in reps] == [
+        ("The agency said 40 new cases were found on Monday.", "2031-04-20")
+    ]
+
+
 def test_future_plans_are_not_events() -> None:
     from dataclasses import replace
 
@@ -354,9 +383,9 @@ def test_timeline_ranks_dates_by_support_and_strips_datelines() -> None:
     arts = [
         _dated(
             "a",
-            "HARLOW, April 2 (Wire) — The levee near Harlow failed on April 2 after heavy rain.",
+            "HARLOW, April 2 (Wire) — The levee near Harlow failed on 2 April after heavy rain.",
             "2026-04-02",
-            (("April 2", "2026-04-02"),),
+            (("April 2", "2026-04-02"), ("2 April", "2026-04-02")),
         ),
         _dated(
             "b",

@@ -135,3 +135,13 @@ def test_acronyms_are_not_folded_like_names() -> None:
 
     assert name_key("NCCA") != name_key("NCA")
     assert name_key("Zelenskyy") == name_key("Zelensky")
+
+
+def test_a_photo_credit_never_names_the_agency() -> None:
+    a = make(
+        "a",
+        "Reuters reported the vote. Reuters said turnout rose. Photo: Ann Lee/Reuters.",
+        orgs=("Reuters", "Ann Lee/Reuters"),
+    )
+    index = link_entities([a])
+    assert [(e.name, e.aliases) for e in index.entities] == [("Reuters", [])]

@@ -121,3 +121,18 @@ def test_small_story_does_not_attach_when_undated_late_or_to_a_small_story() -> 
     side = make("side", SIDE, published="2024-03-05", places=("Orlava", "Kessin"))
     got = _split([*_port_wave(LARGE_STORY - 1), side], attach=0.1)
     assert got["side"] != got["wave0"]
+
+
+def test_labels_leave_out_the_news_outlets_that_cover_the_story() -> None:
+    articles = [
+        make(
+            f"w{i}",
+            f"HARLOW (Reuters) - The Harlow dam in Kessel leaked again on day {i}.",
+            orgs=("Reuters",),
+            places=("Harlow", "Kessel"),
+        )
+        for i in range(3)
+    ]
+    (story,) = build_stories(articles, {a.id: "s1" for a in articles})
+    assert "Reuters" not in story.label
+    assert "Harlow" in story.label and "Kessel" in story.label

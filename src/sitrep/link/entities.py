@@ -151,6 +151,8 @@ def link_entities(
             form = display_form(m.norm or m.text, titles=titles)
             if not form or not any(ch.isalpha() for ch in form):
                 continue
+            if "/" in form:
+                continue  # a photo credit ("Ann Lee/Reuters", "REUTERS/"), no one's name
             key = name_key(form, group=m.type == "group", titles=titles)
             shown = display_form(m.norm or m.text, titles=titles, possessives=False)
             shown = re.sub(r"['’]s?$", "", shown).strip() or form

@@ -16,11 +16,13 @@ could match, not with every pair.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sitrep.link.common import content_words, date_bounds, sort_date
 from sitrep.model import AnalyzedArticle, DateRange, Event, Evidence, Span, Timex
+from sitrep.time.relations import dateline
 
 MERGE_OVERLAP = 0.35  # overlap coefficient of content words (+ entities) to merge two reports
 MAX_SENTENCE_CHARS = 600
@@ -60,6 +62,33 @@ def _day_or_month(dr: DateRange | None) -> bool:
     return dr is not None and dr.date is not None and len(dr.date) >= 7
 
 
+# The head of a wire story run into its first sentence: "By Ann Lee, Health Editor LONDON |
+# Tue Apr 21, 2031 10:19 pm BST LONDON (Reuters) - " -- when it was written, not an event.
+_WIRE_HEAD = re.compile(
+    r"(?:By [^|\n]{3,80}?\s+)?[A-Z][A-Za-z .'’-]{1,40}\s*\|[^|\n]{4,60}?"
+    r"(?:\([A-Z][\w .&/-]{1,30}\)\s*[-—–]{1,2}|\s[-—–]{1,2})(?:\s+|$)"
+)
+# ... or a dateline after a headline run into the sentence: "<Headline> GENEVA, June 12 (Reuters) -"
+_AGENCY_LINE = re.compile(
+    r"\b[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]{2,})*, [A-Z][a-z]{2,8}\.? \d{1,2}"
+    r" \([A-Z][\w .&/-]{1,30}\) ?[-—–]{1,2}(?:\s+|$)"
+)
+_DASH_AFTER = re.compile(r"[^\n]{0,60}?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]{1,2}(?:\s+|$)")
+
+
+def _lead_end(article: AnalyzedArticle, line: Timex | None, s0: int, s1: int) -> int:
+    """Where a sentence's text starts after a dateline or wire head it opens with (``s0``
+    when it has none): the part before dates the writing, not what the sentence reports."""
+    text = article.text[s0:s1]
+    m = _WIRE_HEAD.match(text) or _AGENCY_LINE.search(text, 0, 240)
+    if m is not None:
+        return s0 + m.end()
+    if line is not None and s0 <= line.span[0] < s1:
+        dash = _DASH_AFTER.match(article.text, line.span[1], s1)
+        return dash.end() if dash is not None else line.span[1]
+    return s0
+
+
 def _report_timex(article: AnalyzedArticle, s0: int, s1: int) -> Timex | None:
     """The timex that dates a sentence: a day before a month, an event before a state."""
     found = [
@@ -97,15 +126,17 @@ def event_reports(
     """The event sentences of one article, each with the date of its dating timex."""
     out = []
     links = mention_entities or {}
+    line = dateline(article.text, article.timexes)
     for sent in article.sentences:
         s0, s1 = sent.span
         if s1 - s0 > MAX_SENTENCE_CHARS:
             continue
-        timex = _report_timex(article, s0, s1)
+        start = _lead_end(article, line, s0, s1)  # past a dateline: dates the writing only
+        timex = _report_timex(article, start, s1)
         if timex is None or timex.resolved is None:
             continue
-        text = article.text[s0:s1]
-        t0, t1 = timex.span[0] - s0, timex.span[1] - s0
+        text = article.text[start:s1]
+        t0, t1 = timex.span[0] - start, timex.span[1] - start
         if len(content_words(text[:t0] + " " + text[t1:])) < MIN_CONTENT_WORDS:
             continue
         ents = {f"@{e}" for span, e in links.items() if s0 <= span[0] < s1}

@@ -45,6 +45,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitrep.claims import source_kind
 from sitrep.link.common import content_words, date_bounds, sort_date
 from sitrep.link.names import name_key
 from sitrep.model import AnalyzedArticle, Duplicate, Entity, Story
@@ -347,6 +348,9 @@ def _attach(stories: list[_Story], threshold: float) -> None:
         stories[s].alive = False
 
 
+_OUTLET_KINDS = frozenset({"media", "state_media"})
+
+
 def build_stories(
     articles: list[AnalyzedArticle],
     story_of: dict[str, str],
@@ -355,7 +359,8 @@ def build_stories(
     mention_entities: dict[str, dict[tuple[int, int], str]] | None = None,
     label_size: int = 3,
 ) -> list[Story]:
-    """The ``Story`` list, labelled with the entities most documents of each story mention.
+    """The ``Story`` list, labelled with the entities most documents of each story mention
+    (news outlets left out: they name who covers the story, not what it is about).
 
     Without entities, the label uses the most frequent mention names.
     """
@@ -375,7 +380,9 @@ def build_stories(
         counts[sid].update(per_doc)
     stories = []
     for sid in sorted(members, key=lambda s: int(s[1:])):
-        top = sorted(counts[sid].items(), key=lambda kv: (-kv[1], kv[0]))[:label_size]
+        # news outlets name the coverage, not its topic ("LONDON (Reuters) -" in every article)
+        topical = [kv for kv in counts[sid].items() if source_kind(kv[0]) not in _OUTLET_KINDS]
+        top = sorted(topical, key=lambda kv: (-kv[1], kv[0]))[:label_size]
         label = " · ".join(name for name, _ in top) or members[sid][0]
         stories.append(Story(id=sid, label=label, documents=members[sid]))
     return stories
