@@ -93,3 +93,10 @@ def test_pronoun_holder_from_previous_subject(nlp: Any) -> None:
 
 def test_partial_control_is_not_control(nlp: Any) -> None:
     assert run(nlp, "Kyiv's troops gained partial control of Kherson last year.", ["Kherson"]) == []
+
+
+def test_a_place_describing_what_was_seized_is_not_held(nlp: Any) -> None:
+    text = "In the 1990s Lord Vesk seized control of key US companies such as Ferrotek."
+    assert run(nlp, text, ["US"]) == []  # "US" is a compound of "companies"
+    held = run(nlp, "Rebel fighters seized control of the Marsk region on Monday.", ["Marsk"])
+    assert [c.place for c in held] == ["Marsk"]  # a settlement noun still names the place

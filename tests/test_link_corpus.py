@@ -343,6 +343,15 @@ def test_a_wire_head_dates_the_writing_not_an_event() -> None:
         (("April 23", "2031-04-23"), ("Wednesday", "2031-04-23")),
     )
     assert [r.text for r in event_reports(late)] == ["Crews pumped the cellars dry on Wednesday."]
+    photo = _dated(
+        "c",
+        "Photograph: Ann Lee/AP Divers reached the wreck of the ferry on Thursday.",
+        "2031-04-25",
+        (("Thursday", "2031-04-24"),),
+    )
+    assert [r.text for r in event_reports(photo)] == [
+        "Divers reached the wreck of the ferry on Thursday."
+    ]
     assert [(r.text, r.date.date) for r in reps] == [
         ("The agency said 40 new cases were found on Monday.", "2031-04-20")
     ]

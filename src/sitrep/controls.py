@@ -257,6 +257,14 @@ def _place_path(tok: Any, root: Any, lex: _Lex) -> bool:
                 return False
         elif dep not in {"conj", "appos", "compound", "prep", "flat", "cc", "nmod"}:
             return False
+        if (
+            dep in {"compound", "nmod"}
+            and cur.head.i == root.i
+            and root.pos_ == "NOUN"
+            and root.lower_ not in lex.settlements
+            and root.lower_ not in lex.partial
+        ):
+            return False  # it describes the thing held: "seized key US companies"
         cur = cur.head
     return True
 

@@ -73,6 +73,11 @@ _AGENCY_LINE = re.compile(
     r"\b[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]{2,})*, [A-Z][a-z]{2,8}\.? \d{1,2}"
     r" \([A-Z][\w .&/-]{1,30}\) ?[-—–]{1,2}(?:\s+|$)"
 )
+# ... or a photo credit run into it: "Photograph: Ann Lee/AP Divers reached the wreck ..."
+_PHOTO_CREDIT = re.compile(
+    r"(?:Photo(?:graph)?s?|Pictures?|Image)\s*:\s*[A-Z][^/\n]{1,60}?/"
+    r"(?:(?:AFP/)?Getty Images|[A-Z][\w.&-]*)\s+"
+)
 _DASH_AFTER = re.compile(r"[^\n]{0,60}?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]{1,2}(?:\s+|$)")
 
 
@@ -80,7 +85,7 @@ def _lead_end(article: AnalyzedArticle, line: Timex | None, s0: int, s1: int) ->
     """Where a sentence's text starts after a dateline or wire head it opens with (``s0``
     when it has none): the part before dates the writing, not what the sentence reports."""
     text = article.text[s0:s1]
-    m = _WIRE_HEAD.match(text) or _AGENCY_LINE.search(text, 0, 240)
+    m = _WIRE_HEAD.match(text) or _AGENCY_LINE.search(text, 0, 240) or _PHOTO_CREDIT.match(text)
     if m is not None:
         return s0 + m.end()
     if line is not None and s0 <= line.span[0] < s1:
