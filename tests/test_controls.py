@@ -100,3 +100,18 @@ def test_a_place_describing_what_was_seized_is_not_held(nlp: Any) -> None:
     assert run(nlp, text, ["US"]) == []  # "US" is a compound of "companies"
     held = run(nlp, "Rebel fighters seized control of the Marsk region on Monday.", ["Marsk"])
     assert [c.place for c in held] == ["Marsk"]  # a settlement noun still names the place
+
+
+def test_names_listed_under_a_thing_taken_are_not_places_held(nlp: Any) -> None:
+    text = (
+        "The LFA has begun to take donations and broadcasters including Kestrel, Vanta, "
+        "Orbis and Channel 9 have agreed to air the appeal."
+    )
+    doc = nlp(text)
+    mentions = [
+        Mention(span=(s, s + len(n)), text=n, type="organization", label="ORG", norm=n)
+        for n in ("LFA", "Kestrel", "Vanta", "Orbis", "Channel 9")
+        for s in [text.index(n)]
+    ]
+    claims, _ = extract_claims(doc, mentions, [], doc_id="d")
+    assert extract_controls(doc, mentions, claims, []) == []

@@ -230,3 +230,28 @@ def test_spans_always_slice_the_text(words: list[str], anchor: str | None) -> No
 def test_arbitrary_text_never_breaks_extraction(text: str) -> None:
     for t in tag_timexes(text, anchor="2025-02-07"):
         assert text[t.span[0] : t.span[1]] == t.text
+
+
+def test_a_live_pages_line_opening_clocks_are_times_not_years() -> None:
+    from sitrep.time.timex import tag_timexes
+
+    live = (
+        "Live: the flood at Harlow\n"
+        "2056 The water board says 40 homes were evacuated.\n"
+        "2012 Ann Lee, the mayor, says the shelters are full.\n"
+        "1948 Rescuers reached the Kessel bridge, 30 hurt 1931 Ann Lee says the 2012 Plan "
+        "held in 2012 The board agrees.\n"
+    )
+    found = [(t.text, t.type, t.value) for t in tag_timexes(live, anchor="2031-03-14")]
+    assert found == [
+        ("2056", "TIME", "2031-03-14T20:56"),
+        ("2012", "TIME", "2031-03-14T20:12"),
+        ("1948", "TIME", "2031-03-14T19:48"),
+        ("1931", "TIME", "2031-03-14T19:31"),  # an entry run into the previous one
+        ("2012", "DATE", "2012"),  # "the 2012 Plan"
+        ("2012", "DATE", "2012"),  # "in 2012"
+    ]
+    # a chronology keeps its years: 1967 is no clock time, and 2001-2009 all fall in one hour
+    for years in (("1948", "1967", "1991"), ("2001", "2004", "2009")):
+        chronology = "Timeline\n" + "".join(f"{y} The dam is raised.\n" for y in years)
+        assert [t.value for t in tag_timexes(chronology, anchor="2031-03-14")] == list(years)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sitrep.claims import party_words
+from sitrep.claims import party_words, source_kind
 from sitrep.figures import load_data
 from sitrep.model import Claim, ControlClaim, DateRange, Mention, Timex
 
@@ -183,6 +183,10 @@ def _modifier_holder(noun: Any, state: _State, lex: _Lex) -> str | None:
 # ---- places -----------------------------------------------------------------------------------
 
 
+# registry kinds (source_kinds.json) of organisations that are never a place mistagged
+_NO_PLACE_KINDS = frozenset({"media", "state_media", "international_body", "think_tank"})
+
+
 def _is_place_mention(mention: Mention, tok: Any, lex: _Lex) -> bool:
     if mention.type == "place":
         return True
@@ -190,6 +194,8 @@ def _is_place_mention(mention: Mention, tok: Any, lex: _Lex) -> bool:
         return True  # "the villages of Marsk and Vel Selo": names there are places
     if mention.type != "organization":
         return False
+    if source_kind(mention.norm) in _NO_PLACE_KINDS:
+        return False  # "broadcasters including the BBC and Channel 5": outlets, bodies
     words = set(re.findall(r"[a-z]+", mention.norm.lower()))
     return not (words & lex.org_words) and normalise_holder(mention.norm) is None
 
@@ -258,13 +264,15 @@ def _place_path(tok: Any, root: Any, lex: _Lex) -> bool:
         elif dep not in {"conj", "appos", "compound", "prep", "flat", "cc", "nmod"}:
             return False
         if (
-            dep in {"compound", "nmod"}
-            and cur.head.i == root.i
+            cur.head.i == root.i
             and root.pos_ == "NOUN"
             and root.lower_ not in lex.settlements
             and root.lower_ not in lex.partial
+            and root.lower_ not in lex.control_nouns
         ):
-            return False  # it describes the thing held: "seized key US companies"
+            # what is held is a thing, not a place: "seized key US companies", "take
+            # donations and broadcasters including the BBC"
+            return False
         cur = cur.head
     return True
 

@@ -1158,6 +1158,57 @@ def _merge_clock_day(hits: list[_Hit], text: str) -> list[_Hit]:
     return out
 
 
+# A live page's entries open with a 24-hour clock: "2056 Reuters quotes the minister ...".
+_LINE_NUMBER = re.compile(r"(?m)^(\d{4}) (?=[A-Z\"'‘“])")
+_LIVE_STAMPS = 3  # line-opening clock times that make a page a live page
+_YEAR_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|last|next|every)\s+$", re.IGNORECASE)
+
+
+def _live_clock_stamps(hits: list[_Hit], text: str) -> list[_Hit]:
+    """On a live page, the four-digit numbers that open lines are clock times, not years.
+
+    A page is live when at least ``_LIVE_STAMPS`` lines open with a four-digit number, every
+    one of them a valid 24-hour time (a chronology of years has 1967, 1991...), spread over
+    more than one hour (one of 2001, 2004, 2009 reads as 20:01, 20:04, 20:09). Their year hits
+    become times of the page's day, as "20:56" is -- and so do clock-like "years" before a
+    capitalised word elsewhere on such a page, unless a word that leads a year comes first.
+    """
+    stamps = [m.group(1) for m in _LINE_NUMBER.finditer(text)]
+    if len(stamps) < _LIVE_STAMPS:
+        return hits
+    if not all(int(x[:2]) <= 23 and int(x[2:]) <= 59 for x in stamps):
+        return hits
+    if len({x[:2] for x in stamps}) < 2:
+        return hits
+    out = []
+    for h in hits:
+        word = text[h.start : h.end]
+        at_line_start = h.start == 0 or text[h.start - 1] == "\n"
+        if (
+            h.type == "DATE"
+            and h.rule is None
+            and h.mod is None
+            and word == h.value
+            and int(word[:2]) <= 23
+            and int(word[2:]) <= 59
+            and re.match(r" [A-Z\"'‘“]", text[h.end : h.end + 2])
+            # an entry run into the previous one ("... 250 injured 2032 Gen Ann Lee says"),
+            # unless a word that leads a year comes first ("in 2012 The ...")
+            and (
+                at_line_start
+                or not (
+                    _OLD_YEAR_LEAD.search(text, max(0, h.start - 20), h.start)
+                    or _YEAR_DETERMINER.search(text, max(0, h.start - 8), h.start)
+                )
+            )
+        ):
+            clock = f"{word[:2]}:{word[2:]}"
+            out.append(_Hit(h.start, h.end, "TIME", f"XXXX-XX-XXT{clock}", rule=f"tod:@T{clock}"))
+        else:
+            out.append(h)
+    return out
+
+
 def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[Timex]:
     """All time expressions in ``text``, in text order, with unanchored values.
 
@@ -1177,7 +1228,7 @@ def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[
                 hit = handler(m, text)
                 if hit is not None and hit.end > hit.start:
                     hits.append(hit)
-    kept = _merge_clock_day(_resolve_overlaps(hits, n), text)
+    kept = _live_clock_stamps(_merge_clock_day(_resolve_overlaps(hits, n), text), text)
     _extend_tails(kept, text)
     spans = list(sentences) if sentences else [(0, len(text))]
     sent_starts = [s for s, _ in spans]
