@@ -117,6 +117,14 @@ def _measures(text: str, *figs: Fig) -> list[str | None]:
     return [(found[0] if (found := measure_of(art, f)) else None) for f in art.figures]
 
 
+def test_a_key_word_in_a_later_clause_does_not_name_the_measure() -> None:
+    got = _measures(
+        "Crews began to feed 20,000 people two weeks after the storm that killed dozens.",
+        Fig("20,000 people", 20000, counts="people"),
+    )
+    assert got == [None]  # fed, not killed
+
+
 def test_killed_and_evacuated_in_one_sentence_are_two_measures() -> None:
     got = _measures(
         "At least four people were killed and more than 900 people had been evacuated.",

@@ -48,6 +48,7 @@ from sitrep.link.places import as_country
 from sitrep.link.sources import figure_source
 from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Track
 
+_LATER_CLAUSE = re.compile(r"\b(?:after|before|since|which|who|that|when|because|following)\b")
 WINDOW_BEFORE = 120  # characters of the sentence before the figure searched for key words
 WINDOW_AFTER = 60
 SAME_TIME_WIDTH = 7  # days: only ranges this narrow count as "the same time"
@@ -194,7 +195,11 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
         if counts is None:  # a bare number: what its clause counts ("deaths ... 23")
             counts = counted_in_clause(clause, f0 - c0, before=sentence[:c0])
     w0 = max(0, f0 - WINDOW_BEFORE)
-    window = sentence[w0 : f1 + WINDOW_AFTER]
+    after = sentence[f1 : f1 + WINDOW_AFTER]
+    # a key word after the figure but in a later clause tells of something else: "feed two
+    # million people three weeks after the quake that killed ..."
+    cut = _LATER_CLAUSE.search(after)
+    window = sentence[w0:f1] + (after[: cut.start()] if cut else after)
     best: tuple[tuple[int, int, int], TrackMeasure] | None = None
     for rank, measure in enumerate(TRACK_MEASURES):
         if unit is not None:
