@@ -125,6 +125,20 @@ def test_a_key_word_in_a_later_clause_does_not_name_the_measure() -> None:
     assert got == [None]  # fed, not killed
 
 
+def test_figures_of_history_recalled_join_no_track() -> None:
+    arts = [
+        make("a", "The flood killed 40 people.", published="2031-05-02",
+             figures=(Fig("40 people", 40, counts="people", as_of="2031-05-01"),)),
+        make("b", "Officials said 52 people were killed.", published="2031-05-03",
+             figures=(Fig("52 people", 52, counts="people"),)),
+        make("c", "The great flood killed 3,000 people in its day.", published="2031-05-03",
+             figures=(Fig("3,000 people", 3000, counts="people", as_of="1931-06"),)),
+    ]  # fmt: skip
+    tracks = build_tracks(arts, story_of={a.id: "s1" for a in arts}, index=link_entities(arts))
+    (track,) = tracks
+    assert track.figures == ["a:f1", "b:f1"]  # May 2031's counts, not 1931's toll
+
+
 def test_killed_and_evacuated_in_one_sentence_are_two_measures() -> None:
     got = _measures(
         "At least four people were killed and more than 900 people had been evacuated.",

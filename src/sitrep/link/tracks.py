@@ -8,8 +8,9 @@ else a counted noun that names the measure ("deaths", "evacuees"), else the near
 in the sentence. Sizes ("a town of about 30,000 people") join no track. Measures marked
 ``scoped`` are split by side: the first country, demonym or capital in the sentence before the
 figure, or "held by X". Tracks are per story and need two figures from two sentences;
-duplicates' figures are left out. A figure with no date of its own in an undated article
-speaks as of the article's newest dated statement.
+duplicates' figures are left out, and so are figures dated more than ``HISTORY_DAYS`` before
+their article (history it recalls: "the 1918 pandemic killed millions"). A figure with no date
+of its own in an undated article speaks as of the article's newest dated statement.
 
 Differences, figures ordered by ``as_of`` (else the article's publication date):
 
@@ -49,6 +50,7 @@ from sitrep.link.sources import figure_source
 from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Track
 
 _LATER_CLAUSE = re.compile(r"\b(?:after|before|since|which|who|that|when|because|following)\b")
+HISTORY_DAYS = 365  # a figure dated this much before its article is history, not the story
 WINDOW_BEFORE = 120  # characters of the sentence before the figure searched for key words
 WINDOW_AFTER = 60
 SAME_TIME_WIDTH = 7  # days: only ranges this narrow count as "the same time"
@@ -356,6 +358,8 @@ def build_tracks(
                     earliest=iso_day(art_time[0]),
                     latest=iso_day(art_time[1]),
                 )
+            if bounds and art_time and bounds[1] < art_time[0] - HISTORY_DAYS:
+                continue  # history the article recalls ("the 1918 pandemic killed millions")
             mid = (bounds[0] + bounds[1]) / 2 if bounds else math.inf
             last = bounds[1] if bounds else math.inf
             sentence = fig.sentence or fig.span
