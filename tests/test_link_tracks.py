@@ -139,6 +139,20 @@ def test_figures_of_history_recalled_join_no_track() -> None:
     assert track.figures == ["a:f1", "b:f1"]  # May 2031's counts, not 1931's toll
 
 
+def test_pledges_of_two_givers_neither_disagree_nor_change_into_each_other() -> None:
+    arts = [
+        make("a", "Norland pledged $5m in aid.", published="2031-05-02",
+             figures=(Fig("$5m", 5e6, unit="USD", source="Norland"),)),
+        make("b", "Vesk pledged $40m in aid.", published="2031-05-02",
+             figures=(Fig("$40m", 4e7, unit="USD", source="Vesk"),)),
+        make("c", "Vesk raised its aid pledge to $60m.", published="2031-05-09",
+             figures=(Fig("$60m", 6e7, unit="USD", source="Vesk"),)),
+    ]  # fmt: skip
+    (track,) = build_tracks(arts, story_of={a.id: "s1" for a in arts}, index=link_entities(arts))
+    assert track.measure == "money pledged, USD"
+    assert [(d.kind, d.figures) for d in track.differences] == [("change", ["b:f1", "c:f1"])]
+
+
 def test_killed_and_evacuated_in_one_sentence_are_two_measures() -> None:
     got = _measures(
         "At least four people were killed and more than 900 people had been evacuated.",

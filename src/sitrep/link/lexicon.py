@@ -343,6 +343,8 @@ class TrackMeasure:
     clause first, then anywhere in the sentence), or what is counted is itself in ``nouns``
     ("deaths", "evacuees" name the measure on their own). ``scoped`` measures are split by the
     side the sentence credits ("territory held by Ukraine" and "... by Russia" are two tracks).
+    ``additive`` measures are amounts many give (pledges): two givers' figures neither agree nor
+    disagree, and one follows another as a change only from the same source.
     """
 
     name: str
@@ -351,6 +353,7 @@ class TrackMeasure:
     keywords: tuple[str, ...]
     nouns: frozenset[str] = frozenset()
     scoped: bool = False
+    additive: bool = False
 
 
 _PEOPLE = frozenset({"people", "dead", "deaths", "victims", "fatalities", "evacuees"})
@@ -527,6 +530,7 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         units=_CURRENCIES,
         counts=frozenset(),
         keywords=("pledg", "releas", "donat", "aid", "fund", "relief", "set aside", "allocat"),
+        additive=True,
     ),
     TrackMeasure(
         "cost or damage",

@@ -382,7 +382,7 @@ def build_tracks(
                 measure=label,
                 unit=unit,
                 figures=[i.figure.id for i in items],
-                differences=_differences(items),
+                differences=_differences(items, additive=_additive(label)),
             )
         )
     return tracks
@@ -418,9 +418,16 @@ def _same_source(a: _Item, b: _Item) -> bool:
     return a.source.casefold() == b.source.casefold()
 
 
-def _differences(items: list[_Item]) -> list[Difference]:
+def _additive(label: str) -> bool:
+    """Whether the measure of a track label ("money pledged, USD") is ``additive``."""
+    base = label.split(",", maxsplit=1)[0].split(" by ", maxsplit=1)[0]
+    return any(m.name == base and m.additive for m in TRACK_MEASURES)
+
+
+def _differences(items: list[_Item], *, additive: bool = False) -> list[Difference]:
     """Same-time pairs from different sources (agreement / disagreement), then the changes
-    between successive times, each from one time's figure to the next time's."""
+    between successive times, each from one time's figure to the next time's. For an
+    ``additive`` measure only a source's own successive figures are compared."""
     times: list[list[_Item]] = []
     for item in items:
         if item.bounds is None:
@@ -430,7 +437,7 @@ def _differences(items: list[_Item]) -> list[Difference]:
         else:
             times.append([item])
     out: list[Difference] = []
-    for group in times:
+    for group in [] if additive else times:
         pairs = 0
         seen: set[tuple[str, str, str]] = set()
         for x, a in enumerate(group):
@@ -455,10 +462,13 @@ def _differences(items: list[_Item]) -> list[Difference]:
                 )
     for prev, nxt in itertools.pairwise(times):
         # like with like: a source's own earlier figure when it gives one, else last to first
-        a, b = next(
+        pair = next(
             ((x, y) for y in nxt for x in reversed(prev) if _same_source(x, y)),
-            (prev[-1], nxt[0]),
+            None if additive else (prev[-1], nxt[0]),
         )
+        if pair is None:
+            continue  # one giver's pledge does not change into another's
+        a, b = pair
         same = agrees(a.figure, b.figure)
         out.append(
             Difference(
