@@ -88,6 +88,17 @@ def test_clean_image_links_and_captions() -> None:
     }
 
 
+def test_a_wire_caption_without_its_credit_is_a_caption() -> None:
+    caption = "Dock workers wave flags outside the harbour gates in Lindau March 3, 2031."
+    prose = [
+        "The strike in Lindau began on March 3, 2031.",
+        "Talks resumed on Tuesday, March 4, 2031.",
+        "The union was founded in Lindau in 1931, its leader said on Thursday.",
+    ]
+    found = reasons([NEWS[0], caption, *prose, *NEWS[1:]])
+    assert found == {caption: "caption"}  # prose says "on <date>"
+
+
 def test_clean_inline_image_is_cut_from_its_line() -> None:
     line = NEWS[0] + " ![](https://cdn.example/a.webp)"
     cleaned = clean_article(article([line, *NEWS[1:]]), config=CONFIG)
