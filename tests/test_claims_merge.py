@@ -180,3 +180,26 @@ def test_a_clause_the_merged_claim_no_longer_reads_gets_its_own_claim(
         ("The minister", "said", "the port would reopen"),
         ("she", "urged", "traders to return"),
     ]
+
+
+def test_an_aspect_verb_of_a_deed_is_no_cue(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the quote is somebody's words, but the troops only hold the land: no claim of theirs
+    text = 'The river brigades continue to hold "a narrow strip of the west bank" near Lindau.'
+    spans = tagged(
+        text,
+        ("source", "The river brigades"),
+        ("cue", "continue"),
+        ("content", '"a narrow strip of the west bank"'),
+    )
+    assert merged(nlp, monkeypatch, text, spans) == []
+    # the same verb with a cue as its complement is a claim
+    text = "The ferrymen continued to insist that the water would drop by Friday."
+    spans = tagged(
+        text,
+        ("source", "The ferrymen"),
+        ("cue", "continued"),
+        ("content", "that the water would drop by Friday"),
+    )
+    assert [show(text, c)[:2] for c in merged(nlp, monkeypatch, text, spans)] == [
+        ("The ferrymen", "continued")
+    ]

@@ -892,6 +892,8 @@ def _tagged_claim(  # noqa: PLR0917 - private; one call site
         if content[1] <= content[0]:
             return None
     lemma = root.lemma_.lower()
+    if _aspectual(root, one.cue.span, lex):
+        return None
     source = one.source
     if source is None:
         subj, _passive = _subject(root)
@@ -911,6 +913,21 @@ def _tagged_claim(  # noqa: PLR0917 - private; one call site
         polarity=polarity,
         status=_initial_status(lemma, negated, polarity, lex),
         checkworthiness=mem.checkworthy.get(sent.start_char, 0.0),
+    )
+
+
+_ASPECTUAL = frozenset({"continue", "begin", "start", "keep", "remain", "stop", "cease", "resume"})
+
+
+def _aspectual(root: Any, cue: tuple[int, int], lex: _Lex) -> bool:
+    """Whether a tagged cue is only an aspect verb of a deed: "the troops continue to hold
+    'a strip of land'" quotes someone, but the troops say nothing. "He continued: '...'" and
+    "continued to insist" (its complement is a cue) stay cues."""
+    if root.lemma_.lower() not in _ASPECTUAL:
+        return False
+    return any(
+        c.dep_ == "xcomp" and not cue[0] <= c.idx < cue[1] and c.lemma_.lower() not in lex.cues
+        for c in root.children
     )
 
 
