@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import struct
 import sys
 import unicodedata
@@ -56,6 +57,15 @@ def usable(alt: str) -> bool:
 def ascii_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SOFT_SIGNS = re.compile(r"(?<=\w)['\u2019\u02b9\u02bc`](?=\w)")
+
+
+def unmarked(name: str) -> str:
+    """A name without the apostrophes that transliterate Russian and Ukrainian soft and hard
+    signs: news writes "Bolshoye" and "Olshanka" where GeoNames has "Bol'shoye", "Ol'shanka"."""
+    return _SOFT_SIGNS.sub("", name)
 
 
 def clean(text: str) -> str:
@@ -144,6 +154,7 @@ def keys(rows: list[str]) -> bytes:
     for i, line in enumerate(rows):
         fields = line.split("\t")
         names = {fields[1].casefold()} | {n.casefold() for n in fields[7].split("|") if n}
+        names |= {unmarked(n) for n in names}  # a key only: the rows keep GeoNames' spellings
         pairs.extend((key(n), i) for n in names)
     pairs.sort()
     hashes = array("q", (h for h, _ in pairs))

@@ -17,6 +17,14 @@ def test_gazetteer_finds_small_towns_by_alternate_and_cyrillic_names() -> None:
         assert hits[0].admin1 and 1000 < hits[0].population < 100_000
 
 
+def test_gazetteer_finds_names_written_without_their_soft_sign_apostrophes() -> None:
+    # GeoNames writes the Russian soft sign as an apostrophe; news mostly leaves it out
+    for name in ("Bolshoye Soldatskoye", "Bol'shoye Soldatskoye"):
+        hits = [p for p in lookup(name) if p.country == "RU"]
+        assert hits and "’" in hits[0].name, name
+        assert 51.0 < hits[0].lat < 51.6 and 35.0 < hits[0].lon < 36.0
+
+
 def test_gazetteer_countries_sit_at_their_capital_and_rank_first_by_population() -> None:
     hits = lookup("Ukraine")
     assert hits[0].kind == "country" and hits[0].country == "UA" and hits[0].admin1 is None
