@@ -130,3 +130,34 @@ def test_history_anchors_months_on_the_narrative_year() -> None:
 def test_news_keeps_the_document_year_after_an_old_date() -> None:
     text = "The company, founded in 1994, reported on Monday that in March sales rose."
     assert _tags(text)["March"] == "2031-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # a dash range is two expressions, each with the month and year the range gives it
+        ("The fair ran 22-25 April 2029.", {"22": "2029-04-22", "25 April 2029": "2029-04-25"}),
+        ("The fair ran April 22-25, 2029.", {"April 22": "2029-04-22", "25, 2029": "2029-04-25"}),
+        ("It ran 31 May-1 June 2029.", {"31 May": "2029-05-31", "1 June 2029": "2029-06-01"}),
+        (
+            "It ran December 28-January 3, 2031.",
+            {"December 28": "2030-12-28", "January 3, 2031": "2031-01-03"},
+        ),
+        ("The Lindau war (1861-65) ended.", {"1861": "1861", "65": "1865"}),
+    ],
+)
+def test_a_dash_range_is_two_expressions(text: str, parts: dict[str, str]) -> None:
+    assert _tags(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text", ["A 3-5 vote in May.", "Call 2031-4567 now.", "Rates of 2030-35%."]
+)
+def test_a_dash_between_numbers_alone_is_no_range(text: str) -> None:
+    assert not any(v.startswith(("2030", "2031")) and len(v) > 7 for v in _tags(text).values())
+
+
+def test_both_parts_of_a_range_read_the_clause_tense() -> None:
+    # the dash ends no clause: "14 July" is as past as "12" (July lies ahead of the DCT)
+    parts = _tags("They met on 12\u201314 July in Lindau.", anchor="2031-03-14")
+    assert parts == {"12": "2030-07-12", "14 July": "2030-07-14"}

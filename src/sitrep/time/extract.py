@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sitrep.model import Span, Timex
@@ -86,6 +86,7 @@ class _Hit:
     value: str
     mod: str | None = None
     rule: str | None = None
+    after: int | None = None  # a range's second part: where its first part starts (same tense)
 
 
 _Handler = Callable[[re.Match[str], str], "_Hit | None"]
@@ -1087,6 +1088,96 @@ def clause_tense(
     return best[1] if best else "present"
 
 
+# ---- ranges ------------------------------------------------------------------------------------
+
+
+# A range written with a dash is two expressions, as TimeML annotates it: "22-25 April 1951" is
+# [22] and [25 April 1951], "May 3-5" [May 3] and [5], "31 May-1 June" [31 May] and [1 June],
+# "1861-65" [1861] and [65]; each part takes the month and year the range gives it. The single
+# date rules refuse a dash on either side (a score, a phone number), so the forms live here.
+def _renamed(pattern: str, **names: str) -> str:
+    for old, new in names.items():
+        pattern = pattern.replace(f"(?P<{old}>", f"(?P<{new}>")
+    return pattern
+
+
+_DASH = r"\s*[-\u2013]\s*"
+_D1, _D2 = _renamed(_DAY, day="d1"), _renamed(_DAY, day="d2")
+_M1, _M2 = _renamed(_MONTH, month="m1"), _renamed(_MONTH, month="m2")
+_RANGE_YEAR = rf"(?:,?\s+{_YEAR})?"
+_RANGES = [
+    # 22-25 April 1951 | 31 May-1 June 1916
+    re.compile(rf"{_LB}{_D1}(?:\s+{_M1})?{_DASH}{_D2}\s+{_M2}{_RANGE_YEAR}{_RB}", _FLAGS),
+    # May 3-5, 2031 | May 27-June 2
+    re.compile(rf"{_LB}{_M1}\s+{_D1}{_DASH}(?:{_M2}\s+)?{_D2}{_RANGE_YEAR}{_RB}", _FLAGS),
+]
+_YEAR_RANGE = re.compile(
+    r"(?<![\w/.,-])(?P<y1>1[1-9]\d\d|20\d\d)[-\u2013](?P<y2>\d\d(?:\d\d)?)(?![\w/.,]\d|-\d|\d)"
+)
+
+
+def _valid_day(month: int, day: int) -> bool:
+    return 1 <= day <= (29 if month == 2 else 30 if month in {4, 6, 9, 11} else 31)
+
+
+def _month_of(word: str | None) -> int | None:
+    return lx.MONTHS[_norm(word)] if word and _capitalised(word) else None
+
+
+_RANGE_TRIGGER = re.compile(r"\d\s*[-\u2013]|[-\u2013]\s*\d")
+
+
+def _range_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    n = len(text)
+    for lo, hi in _windows(_RANGE_TRIGGER, text):
+        for m in pattern.finditer(text, lo, hi):
+            if hi == n or m.end() < hi:  # else cut by the window: a later window holds it
+                yield m
+
+
+def _range_hits(text: str) -> list[_Hit]:
+    """The two parts of every dash range of days or years in ``text``."""
+    hits: list[_Hit] = []
+    for pattern in _RANGES:
+        for m in _range_matches(pattern, text):
+            words = [w for w in (m.group("m1"), m.group("m2")) if w]
+            if not all(_capitalised(w) for w in words):
+                continue
+            m1, m2 = _month_of(m.group("m1")), _month_of(m.group("m2"))
+            first_month = m1 or m2
+            last_month = m2 or m1
+            if first_month is None or last_month is None:
+                continue
+            d1, d2 = int(m.group("d1")), int(m.group("d2"))
+            if (first_month, d1) >= (last_month, d2) and (first_month, last_month) != (12, 1):
+                continue  # "May 5-3" is no range
+            if not (_valid_day(first_month, d1) and _valid_day(last_month, d2)):
+                continue
+            year = m.group("year")
+            cut = m.start("d2") if m2 is None or m.start("m2") > m.start("d2") else m.start("m2")
+            first_end = (
+                m.end("m1") if m1 is not None and m.start("m1") > m.start("d1") else m.end("d1")
+            )
+            parts = ((m.start(), first_end, first_month, d1), (cut, m.end(), last_month, d2))
+            for i, (start, end, month, day) in enumerate(parts):
+                y = int(year) - (i == 0 and first_month > last_month) if year else None
+                value = f"{y}-{month:02d}-{day:02d}" if y else f"XXXX-{month:02d}-{day:02d}"
+                rule = None if y else f"md:{month:02d}-{day:02d}"
+                hits.append(
+                    _Hit(start, end, "DATE", value, rule=rule, after=m.start() if i else None)
+                )
+    for m in _range_matches(_YEAR_RANGE, text):
+        y1, tail = m.group("y1"), m.group("y2")
+        y2 = y1[: 4 - len(tail)] + tail
+        if not int(y1) < int(y2) <= int(y1) + 99 or re.match(
+            r"\s*(?:%|per\s*cent)", text[m.end() :]
+        ):
+            continue
+        hits.append(_Hit(m.start("y1"), m.end("y1"), "DATE", y1))
+        hits.append(_Hit(m.start("y2"), m.end("y2"), "DATE", y2, after=m.start("y1")))
+    return hits
+
+
 # ---- driver -------------------------------------------------------------------------------------
 
 
@@ -1219,6 +1310,7 @@ def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[
     lowered = text.lower()
     same_length = len(lowered) == len(text)  # lower() may lengthen rare letters ("İ")
     n = len(text)
+    hits.extend(_range_hits(text))  # first: a range's part wins a tie with the same text alone
     for (pattern, handler), trigger in zip(RULES, _TRIGGER_RES, strict=True):
         windows = [(0, n)] if trigger is None or not same_length else _windows(trigger, lowered)
         for lo, hi in windows:
@@ -1234,12 +1326,20 @@ def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[
     sent_starts = [s for s, _ in spans]
     out: list[Timex] = []
     cue_cache: dict[Span, _CueList] = {}
+    tense_at: dict[int, str | None] = {}  # a range's first part: its second reads the same
     for hit in kept:
         i = max(0, bisect.bisect_right(sent_starts, hit.start) - 1)
         sentence = spans[i] if spans[i][0] <= hit.start < spans[i][1] else (0, len(text))
         needs_tense = hit.rule is not None or hit.type == "DATE"
         if needs_tense and sentence not in cue_cache:
             cue_cache[sentence] = _sentence_cues(text, sentence)
+        if hit.after is not None and hit.after in tense_at:
+            tense = tense_at[hit.after]
+        elif needs_tense:
+            tense = clause_tense(text, hit.start, hit.end, sentence, cue_cache[sentence])
+        else:
+            tense = None
+        tense_at[hit.start] = tense
         out.append(
             Timex(
                 span=(hit.start, hit.end),
@@ -1248,11 +1348,7 @@ def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[
                 value=hit.value,
                 mod=hit.mod,
                 rule=hit.rule,
-                tense=(
-                    clause_tense(text, hit.start, hit.end, sentence, cue_cache[sentence])
-                    if needs_tense
-                    else None
-                ),
+                tense=tense,
                 signal=_signal(text, hit.start),
             )
         )
