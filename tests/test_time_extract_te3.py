@@ -31,6 +31,7 @@ def _tags(text: str, anchor: str | None = "2031-10-27") -> dict[str, str]:
         ("Castles of the 11th century still stand.", "the 11th century", "10"),
         ("They were 20th-century wars.", "20th-century", "19"),
         ("Shops close on Thanksgiving Day.", "Thanksgiving Day", "2031-11-27"),
+        ("Fighting went on throughout the summer.", "the summer", "2031-SU"),
         # 2026-11-21 round: business years and quarters
         ("Sales for the year rose 4%.", "the year", "2031"),
         ("Net for the year ended June 30 fell.", "the year", "P1Y"),

@@ -636,7 +636,10 @@ def _h_season(m: re.Match[str], text: str) -> _Hit | None:
     if word == "fall" and not mod:
         return None
     before = text[max(0, m.start() - 12) : m.start()].lower()
-    if not mod and not re.search(r"\b(in|the|during|by|since|until|this|over)\s+$", before):
+    if not mod and not re.search(
+        r"\b(in|the|during|by|since|until|this|over|throughout|through|after|before|same)\s+$",
+        before,
+    ):
         return None
     if re.match(r"\s+of\b", text[m.end() : m.end() + 4]):
         return None  # "the fall of Kabul"
