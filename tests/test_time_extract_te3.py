@@ -32,6 +32,7 @@ def _tags(text: str, anchor: str | None = "2031-10-27") -> dict[str, str]:
         ("They were 20th-century wars.", "20th-century", "19"),
         ("Shops close on Thanksgiving Day.", "Thanksgiving Day", "2031-11-27"),
         ("Fighting went on throughout the summer.", "the summer", "2031-SU"),
+        ("The index ended the day up 2%.", "the day", "2031-10-27"),
         # 2026-11-21 round: business years and quarters
         ("Sales for the year rose 4%.", "the year", "2031"),
         ("Net for the year ended June 30 fell.", "the year", "P1Y"),
@@ -93,6 +94,7 @@ def test_extent_and_value(text: str, extent: str, value: str) -> None:
         ("It fell the year before.", "the year"),
         ("He sent two thousand troops.", "two thousand"),
         ("The past decade was hard.", "the past"),
+        ("It was the day of reckoning.", "the day"),
     ],
 )
 def test_not_time_expressions(text: str, absent: str) -> None:

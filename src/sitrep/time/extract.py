@@ -646,12 +646,25 @@ def _h_season(m: re.Match[str], text: str) -> _Hit | None:
     return _Hit(m.start(), m.end(), "DATE", f"XXXX-{code}", mod=mod, rule=f"season:{code}:")
 
 
+_DAY_LEAD = re.compile(
+    r"\b(?:end|ends|ended|ending|finish|finishes|finished|finishing|close|closes|closed|closing|"
+    r"start|starts|started|starting|began|begin|begins|for|(?:later|earlier|early|late)\s+in|"
+    r"during|throughout)\s+\Z",
+    _FLAGS,
+)
+
+
 def _h_the_unit(m: re.Match[str], text: str) -> _Hit | None:
     """``the year``, ``the full year``, ``the fiscal year``, ``the week``: the unit the text
     is in (TimeML: DATE of the document's year); ``the year ended Sept. 30``: a DURATION."""
     unit = _unit_code(m.group("unit"))
-    if unit not in {"Y", "M", "W"}:
+    if unit not in {"Y", "M", "W", "D"}:
         return None
+    if unit == "D" and (
+        m.group(0).lower() != "the day"
+        or not _DAY_LEAD.search(text[max(0, m.start() - 24) : m.start()])
+    ):
+        return None  # only the day a text is in: "ended the day up 2%", "later in the day"
     after = text[m.end() : m.end() + 30]
     if re.match(r"\s*(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", after):
         return _Hit(m.start(), m.end(), "DURATION", duration_value(1, unit))
@@ -907,7 +920,7 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         re.compile(
             rf"{_LB}the\s+(?:(?:full|current|latest|entire|whole)\s+)?(?:fiscal\s+)?"
-            rf"(?P<unit>year|week|month)(?![\w/]|-\w|'s\s+(?:end|first|second|third|fourth))",
+            rf"(?P<unit>year|week|month|day)(?![\w/]|-\w|'s\s+(?:end|first|second|third|fourth))",
             _FLAGS,
         ),
         _h_the_unit,
@@ -963,7 +976,7 @@ _TRIGGERS: list[str | None] = [
     r"weekend",
     r"current",
     r"nineteen|eighteen|two thousand",  # spelled-out years
-    r"year|week|month",  # the year
+    r"year|week|month|day",  # the year
     r"end",  # year-end
     r"christmas|new year|valentine|halloween|independence|fourth of july|boxing|thanksgiving|"
     r"labor day|memorial day|easter",
