@@ -33,6 +33,8 @@ def _tags(text: str, anchor: str | None = "2031-10-27") -> dict[str, str]:
         ("Shops close on Thanksgiving Day.", "Thanksgiving Day", "2031-11-27"),
         ("Fighting went on throughout the summer.", "the summer", "2031-SU"),
         ("The index ended the day up 2%.", "the day", "2031-10-27"),
+        # a month named before is no day to be in: the reference day stays the DCT
+        ("Sales fell in February. The index ended the day up 2%.", "the day", "2031-10-27"),
         # 2026-11-21 round: business years and quarters
         ("Sales for the year rose 4%.", "the year", "2031"),
         ("Net for the year ended June 30 fell.", "the year", "P1Y"),

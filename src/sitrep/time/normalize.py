@@ -558,7 +558,9 @@ def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]
             value = resolve_rule(t.rule, tense=None, dct=None, ref=story) or value
         elif t.rule is not None:
             # day-level rules ("the next day", "9 a.m.") need a reference day, not a month
-            day_level = re.match(r"(?:ref|auto|tod):(?:[DWH]|WE)?(?::|$)", t.rule) is not None
+            day_level = (
+                re.match(r"(?:(?:ref|auto|tod):(?:[DWH]|WE)?|cur:D)(?::|$)", t.rule) is not None
+            )
             use_ref = ref if (ref_gran == "D" or not day_level) else None
             if t.rule.startswith("tod") and use_ref is None:
                 use_ref = dct
