@@ -39,6 +39,16 @@ def sole(claims: list[Claim]) -> Claim:
 
 
 class TestSources:
+    @pytest.mark.parametrize(
+        "head", ["LINDAU, May 4, 2031 - ", "LINDAU (Kessel Wire) - ", "Tuesday, May 4 \u2014 "]
+    )
+    def test_a_dateline_is_not_part_of_the_source(self, nlp: Any, head: str) -> None:
+        text = head + "Tom Harlow, the head of Kessel Oil, said that the well would be capped."
+        claims, _ = run(nlp, text, [("Tom Harlow", "person")])
+        c = sole([c for c in claims if c.cue is not None])
+        assert c.source is not None and c.source.text.startswith("Tom Harlow")
+        assert text[c.source.span[0] : c.source.span[1]] == c.source.text
+
     def test_party_claim_with_figures(self, nlp: Any) -> None:
         text = "Georgia claimed that the rebels lost more than 120 fighters and dozens of trucks."
         claims, figures = run(nlp, text, [("Georgia", "place")])

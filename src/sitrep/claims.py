@@ -553,6 +553,7 @@ def extract_claims(
         claims.extend(_sentence_claims(doc, sent, mentions, mention_tokens, person_spans, mem, lex))
     if tagger:
         claims = _tagger_claims(doc, claims, mentions, mem, lex)
+    claims = _past_datelines(doc.text, claims)
     claims = _add_unattributed(doc, claims, figures, mem.checkworthy)
     claims.sort(key=lambda c: (c.sentence[0], c.cue.span[0] if c.cue else c.content_span[0]))
     for n, claim in enumerate(claims, start=1):
@@ -929,6 +930,45 @@ def _aspectual(root: Any, cue: tuple[int, int], lex: _Lex) -> bool:
         c.dep_ == "xcomp" and not cue[0] <= c.idx < cue[1] and c.lemma_.lower() not in lex.cues
         for c in root.children
     )
+
+
+# "LINDAU, May 4 (Kessel) - Ann Lee, the mayor, said": a dateline or wire head the parse ran
+# into the sentence's subject; its place name, date or agency is not who speaks
+_DATELINE_HEAD = re.compile(
+    r"(?:[A-Z][A-Z.'\u2019-]{2,}(?:\s+[A-Z][A-Z.'\u2019-]+)*(?:,\s*[^,\n()]{1,30}){0,3}"
+    r"(?:\s*\([^)\n]{1,30}\))?"
+    r"|(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    r"(?:uary|ruary|ch|il|e|y|ust|ember|tember|ober|day|sday|nesday|rsday|urday)?\b\.?|\d)"
+    r"[^\n]{0,40}?)"
+    r"\s*(?:--?|\u2013|\u2014)\s+(?=[A-Z\"\u201c])"
+)
+
+
+def _past_datelines(text: str, claims: list[Claim]) -> list[Claim]:
+    """The claims with no dateline in their sources: a source that runs into the head loses
+    it; one inside the head is no source (its claim goes when another has the same cue: the
+    parse read "LINDAU (Wire) - Ann Lee" as two speakers)."""
+    out: list[Claim] = []
+    for claim in claims:
+        src = claim.source
+        m = _DATELINE_HEAD.match(text, claim.sentence[0], claim.sentence[1])
+        if src is None or m is None or src.span[0] >= m.end():
+            out.append(claim)
+        elif src.span[1] > m.end():
+            cut = m.end() - src.span[0]
+            claim.source = dataclasses.replace(
+                src, text=src.text[cut:], span=(m.end(), src.span[1])
+            )
+            out.append(claim)
+        elif not any(
+            o is not claim
+            and o.cue is not None
+            and claim.cue is not None
+            and o.cue.span == claim.cue.span
+            for o in claims
+        ):
+            out.append(claim)
+    return out
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
