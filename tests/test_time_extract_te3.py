@@ -149,6 +149,9 @@ def test_news_keeps_the_document_year_after_an_old_date() -> None:
             {"December 28": "2030-12-28", "January 3, 2031": "2031-01-03"},
         ),
         ("The Lindau war (1861-65) ended.", {"1861": "1861", "65": "1865"}),
+        # "from ... to" and "between ... and" ranges: the first bare day is a date too
+        ("It ran from 22 to 25 April 2029.", {"22": "2029-04-22", "25 April 2029": "2029-04-25"}),
+        ("It ran between 3 and 5 May 2029.", {"3": "2029-05-03", "5 May 2029": "2029-05-05"}),
     ],
 )
 def test_a_dash_range_is_two_expressions(text: str, parts: dict[str, str]) -> None:

@@ -1120,12 +1120,22 @@ def _renamed(pattern: str, **names: str) -> str:
 _DASH = r"\s*[-\u2013]\s*"
 _D1, _D2 = _renamed(_DAY, day="d1"), _renamed(_DAY, day="d2")
 _M1, _M2 = _renamed(_MONTH, month="m1"), _renamed(_MONTH, month="m2")
+_WORD_TO = r"\s+(?:to|and|until|till|through)\s+"
 _RANGE_YEAR = rf"(?:,?\s+{_YEAR})?"
 _RANGES = [
     # 22-25 April 1951 | 31 May-1 June 1916
     re.compile(rf"{_LB}{_D1}(?:\s+{_M1})?{_DASH}{_D2}\s+{_M2}{_RANGE_YEAR}{_RB}", _FLAGS),
     # May 3-5, 2031 | May 27-June 2
     re.compile(rf"{_LB}{_M1}\s+{_D1}{_DASH}(?:{_M2}\s+)?{_D2}{_RANGE_YEAR}{_RB}", _FLAGS),
+    # from 22 to 25 April 2031 | between 3 and 5 May
+    re.compile(
+        rf"\b(?:from|between)\s+{_D1}(?:\s+{_M1})?{_WORD_TO}{_D2}\s+{_M2}{_RANGE_YEAR}{_RB}", _FLAGS
+    ),
+    # from April 22 to 25, 2031
+    re.compile(
+        rf"\b(?:from|between)\s+{_M1}\s+{_D1}{_WORD_TO}(?:{_M2}\s+)?{_D2}{_RANGE_YEAR}{_RB}",
+        _FLAGS,
+    ),
 ]
 _YEAR_RANGE = re.compile(
     r"(?<![\w/.,-])(?P<y1>1[1-9]\d\d|20\d\d)[-\u2013](?P<y2>\d\d(?:\d\d)?)(?![\w/.,]\d|-\d|\d)"
@@ -1140,7 +1150,9 @@ def _month_of(word: str | None) -> int | None:
     return lx.MONTHS[_norm(word)] if word and _capitalised(word) else None
 
 
-_RANGE_TRIGGER = re.compile(r"\d\s*[-\u2013]|[-\u2013]\s*\d")
+_RANGE_TRIGGER = re.compile(
+    r"\d\s*[-\u2013]|[-\u2013]\s*\d|\d\s+(?:to|and|until|till|through)\s+(?:\d|[A-Z])"
+)
 
 
 def _range_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -1174,7 +1186,8 @@ def _range_hits(text: str) -> list[_Hit]:
             first_end = (
                 m.end("m1") if m1 is not None and m.start("m1") > m.start("d1") else m.end("d1")
             )
-            parts = ((m.start(), first_end, first_month, d1), (cut, m.end(), last_month, d2))
+            first = min(m.start("d1"), m.start("m1") if m1 is not None else m.end())
+            parts = ((first, first_end, first_month, d1), (cut, m.end(), last_month, d2))
             for i, (start, end, month, day) in enumerate(parts):
                 y = int(year) - (i == 0 and first_month > last_month) if year else None
                 value = f"{y}-{month:02d}-{day:02d}" if y else f"XXXX-{month:02d}-{day:02d}"
