@@ -63,3 +63,28 @@ def test_entities_sentences_never_cross_a_line_break(nlp) -> None:  # type: igno
     doc = nlp(text)
     for sent in sentences_of(doc):
         assert "\n" not in text[sent.span[0] : sent.span[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The army fired four Tochka-U tactical ballistic missiles at Lindau.", "Tochka-U"),
+        ("Kessel asked its allies for Leopard tanks and Patriot missiles.", "Patriot"),
+    ],
+)
+def test_a_weapon_name_is_no_group_person_or_place(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(nlp, text).get(name) == "other"
+
+
+def test_a_place_before_an_attack_noun_stays_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "drone" modifies "attack": the name before it is the place attacked, not a drone's name
+    assert _types(nlp, "The Odesa missile strike hit a port.").get("Odesa") == "place"
+    assert _types(nlp, "A Kyiv drone attack killed two.").get("Kyiv") == "place"
+    assert _types(nlp, "Lindau sent 14 Ukrainian drones.").get("Ukrainian") == "group"
+    assert _types(nlp, "US Navy helicopters flew aid to the port.").get("US Navy") == "organization"
+
+
+def test_a_big_city_opening_a_sentence_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    types = _types(nlp, "Kyiv and Moscow deny it.")
+    assert types.get("Kyiv") == "place" and types.get("Moscow") == "place"
+    assert _types(nlp, "Reading the report, he laughed.") == {}

@@ -47,6 +47,7 @@ class Rules:
     org_heads: frozenset[str]
     place_prepositions: frozenset[str]
     titles: frozenset[str]
+    equipment_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ def rules() -> Rules:
         org_heads=frozenset(raw["org_heads"]),
         place_prepositions=frozenset(raw["place_prepositions"]),
         titles=frozenset(raw["titles"]),
+        equipment_heads=frozenset(raw["equipment_heads"]),
     )
 
 
@@ -146,6 +148,40 @@ def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
     return r.type_of_label.get(label, "other"), label
 
 
+# A capitalised word opening a sentence is a place only when it is a city this large and
+# parsed as a name ("Kyiv and Moscow deny ..."; not "Reading the report ...").
+_BIG_PLACE = 100_000
+_EQUIPMENT_GAP = 3  # lower-case words between a name and its equipment noun ("tactical ballistic")
+
+
+def _equipment_end(doc: Doc, start: int, end: int, r: Rules) -> int | None:
+    """Where the name of a weapon ends when ``doc[start:end]`` names one: "Tochka-U tactical
+    ballistic missiles", "Bayraktar TB2 drones" (the noun left out), else ``None``. A people's
+    adjective ("Ukrainian drones"), an owner ("US Navy helicopters") or a place before an
+    attack ("the Odesa missile strike") is no such name."""
+    if end - start == 1 and doc[start].pos_ == "ADJ":
+        return None
+    if doc[end - 1].text in r.org_heads or is_known_place(
+        doc[start:end].text, min_population=r.min_pop_other
+    ):
+        return None  # "US Navy helicopters", "Lindau drones": whose, not which
+    last = doc[end - 1]
+    if end - start > 1 and _equipment_noun(last, r):
+        return end - 1
+    for k in range(end, min(len(doc), end + _EQUIPMENT_GAP + 1)):
+        token = doc[k]
+        if not token.is_lower or token.pos_ not in {"ADJ", "NOUN"} or token.lower_ == "think":
+            return None
+        if _equipment_noun(token, r):
+            return end
+    return None
+
+
+def _equipment_noun(token: Token, r: Rules) -> bool:
+    """A weapon noun that heads its phrase: "missiles", not the "missile" of "missile strike"."""
+    return token.is_lower and token.lemma_ in r.equipment_heads and token.dep_ != "compound"
+
+
 def _after_place_trigger(
     doc: Doc, i: int, found: list[tuple[int, int, str, str]], r: Rules
 ) -> bool:
@@ -165,14 +201,20 @@ def _after_place_trigger(
 def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Make the types of one name agree within an article.
 
-    A name that is a place anywhere in the article (GeoNames, a trigger or spaCy's GPE) is a
-    place everywhere; a single word that ends a multi-word PERSON ("Trump" after "Donald
-    Trump") is that person; a demonym spaCy tagged GPE ("Ukrainian" as an adjective) is a group;
-    an all-capital single word tagged PERSON ("REL") is an organization; a single capitalised
-    word tagged ORG that is the subject of a verb of saying is a person ("Zelenskiy stated").
+    A single word that ends a multi-word PERSON ("Trump" after "Donald Trump") is that person
+    unless spaCy or a trigger made it a place (GeoNames alone does not: "Hayward" after "Tony
+    Hayward"); else a name that is a place anywhere in the article (GeoNames, a trigger or
+    spaCy's GPE) is a place everywhere; a demonym spaCy tagged GPE ("Ukrainian" as an
+    adjective, not "a Kyiv court") is a group; an all-capital single word tagged PERSON ("REL")
+    is an organization; a single capitalised word tagged ORG that is the subject of a verb of
+    saying is a person ("Zelenskiy stated").
     """
     groups = {doc[s:e].text for s, e, _, label in found if label == "NORP"}
     places = {doc[s:e].text for s, e, t, _ in found if t == "place"} - groups
+    # a place by spaCy's label or a trigger, not only because GeoNames knows a town so named
+    named_places = {
+        doc[s:e].text for s, e, t, label in found if t == "place" and label != "gazetteer"
+    }
     surnames = {doc[e - 1].text for s, e, t, _ in found if t == "person" and e - s > 1}
     out = []
     for start, end, found_type, label in found:
@@ -180,12 +222,17 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
         text = doc[start:end].text
         single = end - start == 1
         token = doc[start]
-        if text in groups or (etype == "place" and single and token.pos_ == "ADJ"):
+        if text in groups or (
+            etype == "place"
+            and single
+            and token.pos_ == "ADJ"
+            and not is_known_place(text, min_population=rules().min_pop_other)  # "a Kyiv court"
+        ):
             etype = "group"
+        elif single and text in surnames and text not in named_places:
+            etype = "person"  # "Hayward" after "Tony Hayward", though a town is so named
         elif text in places:
             etype = "place"
-        elif single and text in surnames:
-            etype = "person"
         elif single and etype == "person" and text.isupper():
             etype = "organization"
         elif (
@@ -246,10 +293,14 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         head = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         if ent.label_ in r.skip_labels or not head.text[:1].isupper():
             continue  # names start with a capital; "km²" tagged PERSON is not one
+        start, end = ent.start, ent.end
+        kit = _equipment_end(doc, *_trim(doc, start, end), r)
+        if kit is not None:  # a weapon's name: no group, person or place
+            claim(start, kit, "other", "equipment")
+            continue
         etype, label = _entity_type(ent, ent.label_, r)
         if etype != "place" and _after_place_trigger(doc, ent.start, found, r):
             etype, label = "place", "trigger"
-        start, end = ent.start, ent.end
         if etype == "person":
             # "Mayor Ilona Varga": spaCy often starts the name late; titles stay outside.
             while (
@@ -284,11 +335,17 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             j += 1
         name = doc[i:j].text
         triggered = _after_place_trigger(doc, i, found, r)
-        if j < len(doc) and doc[j].text in r.place_suffixes:
+        kit = _equipment_end(doc, i, j, r)
+        if kit is not None:
+            claim(i, kit, "other", "equipment")
+        elif j < len(doc) and doc[j].text in r.place_suffixes:
             claim(i, j + 1, "place", "gazetteer")
         elif triggered:
             claim(i, j, "place", "trigger")
-        elif is_known_place(name, min_population=r.min_pop_other) and not token.is_sent_start:
+        elif is_known_place(name, min_population=r.min_pop_other) and (
+            not token.is_sent_start
+            or (token.pos_ == "PROPN" and is_known_place(name, min_population=_BIG_PLACE))
+        ):
             claim(i, j, "place", "gazetteer")
         i = j
 
