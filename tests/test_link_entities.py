@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep.link.entities import link_entities
 from sitrep.link.names import fold_token, initials, name_key, strip_title, translit
+from sitrep.model import AnalyzedArticle
 from test_link_builders import make
 
 
@@ -145,3 +148,43 @@ def test_a_photo_credit_never_names_the_agency() -> None:
     )
     index = link_entities([a])
     assert [(e.name, e.aliases) for e in index.entities] == [("Reuters", [])]
+
+
+def _as_gazetteer_hit(article: AnalyzedArticle, name: str) -> None:
+    """Mark ``name``'s mentions as places only because GeoNames knows a town so named."""
+    article.mentions = [
+        dataclasses.replace(m, label="gazetteer") if m.text == name else m for m in article.mentions
+    ]
+
+
+def test_a_surname_a_town_shares_is_the_person_in_his_story() -> None:
+    a = make(
+        "a",
+        "Tom Harlow, head of Kessel Oil, spoke in Lindau. Harlow left.",
+        people=("Tom Harlow", "Harlow"),
+        places=("Lindau",),
+    )
+    b = make(
+        "b", "Harlow said the well would hold. Harlow left Lindau.", places=("Harlow", "Lindau")
+    )
+    _as_gazetteer_hit(b, "Harlow")
+    index = link_entities([a, b])
+    person = index.mention_entities["a"][(0, len("Tom Harlow"))]
+    in_b = {b.text[s[0] : s[1]]: e for s, e in index.mention_entities["b"].items()}
+    assert in_b["Harlow"] == person
+    assert index.by_id[person].type == "person"
+    assert index.by_id[in_b["Lindau"]].type == "place"
+
+
+def test_a_town_named_as_often_as_the_person_stays_a_town() -> None:
+    # spaCy's own place label: the town stays unless the person is named twice as often
+    a = make("a", "Tom Harlow spoke. Harlow left.", people=("Tom Harlow", "Harlow"))
+    b = make(
+        "b",
+        "Floods hit Harlow. Harlow schools shut. Roads in Harlow closed.",
+        places=("Harlow",),
+    )
+    index = link_entities([a, b])
+    in_b = set(index.mention_entities["b"].values())
+    assert len(in_b) == 1
+    assert index.by_id[next(iter(in_b))].type == "place"

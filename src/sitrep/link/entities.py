@@ -23,6 +23,7 @@ Ids ``e1``... follow (descending mention count, name). After linking, claim sour
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -112,6 +113,20 @@ class EntityIndex:
         return self.by_key.get(name_key(country))
 
 
+_DOMINANT = 0.8  # share of the records a full name needs to take a lone surname from others
+
+
+def _dominant(roots: set[str], clusters: dict[str, list[_Rec]]) -> str | None:
+    """The one of ``roots`` (full names sharing a surname) that a lone surname means: the only
+    one, or the one with 80% of their records ("Tony Hayward" over a caption's run-in
+    "Guardian Tony Hayward"); ``None`` when two are in real use ("Ann Lee", "Tom Lee")."""
+    if not roots:
+        return None
+    sizes = {root: len(clusters[root]) for root in roots}
+    best = max(sorted(sizes), key=sizes.__getitem__)
+    return best if sizes[best] >= _DOMINANT * sum(sizes.values()) else None
+
+
 def _majority_type(recs: list[_Rec]) -> str:
     votes = Counter(r.mention.type for r in recs)
     if any(r.mention.label == "gazetteer" for r in recs) and votes.get("group", 0) < len(recs):
@@ -182,20 +197,40 @@ def link_entities(
             if len(parts) >= 2:
                 surnames[parts[-1]].add(root)
                 surnames_in_story[(r.story, parts[-1])].add(root)
+    place_forms = Counter(  # places by spaCy's label: "Hayward" the town, not the surname
+        (r.story, r.form)
+        for r in recs
+        if r.mention.type == "place" and r.mention.label != "gazetteer"
+    )
     assigned: list[tuple[_Rec, str]] = []
     for r in recs:
         root = uf.find(r.key)
         parts = person_parts(r.form)
-        if len(parts) == 1 and ctype[root] in {"person", "other", "organization"}:
+        if len(parts) == 1 and (
+            ctype[root] in {"person", "other", "organization"} or r.mention.type == "person"
+        ):
             if root in surnames.get(parts[0], set()):
                 pass  # already the full name's cluster
             else:
                 local = surnames_in_story.get((r.story, parts[0]), set())
                 wide = surnames.get(parts[0], set())
-                if len(local) == 1:
-                    root = next(iter(local))
-                elif not local and len(wide) == 1:
+                if local:
+                    root = _dominant(local, clusters) or root
+                elif len(wide) == 1:
                     root = next(iter(wide))
+                if ctype.get(root) == "person" and r.mention.label == "gazetteer":
+                    # a surname that is also a town: it no longer votes its person a place
+                    r.mention = dataclasses.replace(r.mention, label="surname")
+        elif len(parts) == 1 and r.mention.type == "place" and r.mention.label != "trigger":
+            # in a story of "Tony Hayward", a lone "Hayward" is him, not the Californian town
+            # GeoNames knows (or spaCy took for one, when he is named twice as often as it)
+            person = _dominant(surnames_in_story.get((r.story, parts[0]), set()), clusters)
+            if person is not None and (
+                r.mention.label == "gazetteer"
+                or len(clusters[person]) >= 2 * place_forms[(r.story, r.form)]
+            ):
+                root = person
+                r.mention = dataclasses.replace(r.mention, type="person", label="surname")
         assigned.append((r, root))
 
     final: dict[str, list[_Rec]] = defaultdict(list)
