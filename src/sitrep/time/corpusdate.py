@@ -226,6 +226,7 @@ _ANCHOR_CONF = CONF_DATELINE  # dated by what the article states outright
 _NEIGHBOURS = 5  # dated articles that vote
 _MIN_SIMILARITY = 0.07  # cosine: below this an article shares no more than the story's topic
 _LONE_SIMILARITY = 0.15  # cosine a single neighbour needs to vote alone
+_ONE_YEAR_ANCHORS = 10  # dated articles, all in one year, that make a story's year certain
 _FULL_SIMILARITY = 0.3  # cosine at which a neighbour's vote counts fully
 _NEIGHBOUR_RANGE = 7  # days either side of the voted day: the honest range
 _ESTIMATE_RANGE = 31  # days: a range no wider is an estimate of the day
@@ -335,6 +336,16 @@ def _vote(
     return max(sorted(set(days)), key=score)
 
 
+def _lone_floor(anchor_days: Sequence[int]) -> float:
+    """The similarity a single neighbour needs to vote alone. In a story whose dated articles
+    all lie in one year (10 at least) a lone neighbour cannot move the year, only the day, so
+    any neighbour above the floor may (T17: +-1 day 47.81 -> 48.69, wrong year unchanged)."""
+    years = {date.fromordinal(d).year for d in anchor_days}
+    if len(anchor_days) >= _ONE_YEAR_ANCHORS and len(years) == 1:
+        return _MIN_SIMILARITY
+    return _LONE_SIMILARITY
+
+
 def _date_by_neighbours(
     articles: Sequence[AnalyzedArticle], *, reference: str | None = None, today: date | None = None
 ) -> dict[str, PublishedDate]:
@@ -373,6 +384,7 @@ def _date_by_neighbours(
     prior = _weekday_prior(articles, anchors)
     anchor_days = [_day_of(articles[i].published) for i in anchors]
     top = parse_iso(reference) or today or date.today()
+    lone = _lone_floor(anchor_days)
     changed: dict[str, PublishedDate] = {}
     for start in range(0, len(targets), _BLOCK):
         block = targets[start : start + _BLOCK]
@@ -385,7 +397,7 @@ def _date_by_neighbours(
             days = [anchor_days[k] for k in order]
             if len({date.fromordinal(d).year for d in days}) > 1:
                 continue  # the neighbours disagree on the year: no day to vote for
-            if len(days) == 1 and float(row[order[0]]) < _LONE_SIMILARITY:
+            if len(days) == 1 and float(row[order[0]]) < lone:
                 continue
             if len(days) == 1 and _has_estimate(articles[i].published):
                 continue  # one article alike is not enough to overturn the article's own day
