@@ -171,6 +171,14 @@ def analyze_article(raw: RawArticle, config: Config) -> AnalyzedArticle:
     )
 
 
+def _one_blas_thread() -> None:
+    """A pool worker multiplies its matrices on one thread: the pool already fills the cores
+    (the models run their products through NumPy's BLAS, ``text.nlp.use_numpy_gemm``)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def analyze_all(
     raws: Iterable[RawArticle], config: Config
 ) -> Iterator[tuple[RawArticle, AnalyzedArticle | Exception]]:
@@ -189,7 +197,7 @@ def analyze_all(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=config.workers) as pool:
+    with ProcessPoolExecutor(max_workers=config.workers, initializer=_one_blas_thread) as pool:
         futures = [pool.submit(analyze_article, raw, config) for raw in items]
         for raw, future in zip(items, futures, strict=True):
             try:
