@@ -97,6 +97,7 @@ def test_extent_and_value(text: str, extent: str, value: str) -> None:
         ("He sent two thousand troops.", "two thousand"),
         ("The past decade was hard.", "the past"),
         ("It was the day of reckoning.", "the day"),
+        ("They waited for the day when the water fell.", "the day"),
     ],
 )
 def test_not_time_expressions(text: str, absent: str) -> None:
@@ -168,4 +169,6 @@ def test_a_dash_between_numbers_alone_is_no_range(text: str) -> None:
 def test_both_parts_of_a_range_read_the_clause_tense() -> None:
     # the dash ends no clause: "14 July" is as past as "12" (July lies ahead of the DCT)
     parts = _tags("They met on 12\u201314 July in Lindau.", anchor="2031-03-14")
+    assert parts == {"12": "2030-07-12", "14 July": "2030-07-14"}
+    parts = _tags("They met from 12 to 14 July in Lindau.", anchor="2031-03-14")
     assert parts == {"12": "2030-07-12", "14 July": "2030-07-14"}

@@ -654,6 +654,10 @@ _DAY_LEAD = re.compile(
 )
 
 
+# "waited for the day when ...", "the day that", "the day of the vote": a day the clause defines
+_DAY_OF = re.compile(r"\s+(?:when|that|which|of|on\s+which|before|after)\b", _FLAGS)
+
+
 def _h_the_unit(m: re.Match[str], text: str) -> _Hit | None:
     """``the year``, ``the full year``, ``the fiscal year``, ``the week``: the unit the text
     is in (TimeML: DATE of the document's year); ``the year ended Sept. 30``: a DURATION."""
@@ -663,6 +667,7 @@ def _h_the_unit(m: re.Match[str], text: str) -> _Hit | None:
     if unit == "D" and (
         m.group(0).lower() != "the day"
         or not _DAY_LEAD.search(text[max(0, m.start() - 24) : m.start()])
+        or _DAY_OF.match(text, m.end())
     ):
         return None  # only the day a text is in: "ended the day up 2%", "later in the day"
     after = text[m.end() : m.end() + 30]
@@ -1192,14 +1197,12 @@ def _range_hits(text: str) -> list[_Hit]:
                 y = int(year) - (i == 0 and first_month > last_month) if year else None
                 value = f"{y}-{month:02d}-{day:02d}" if y else f"XXXX-{month:02d}-{day:02d}"
                 rule = None if y else f"md:{month:02d}-{day:02d}"
-                hits.append(
-                    _Hit(start, end, "DATE", value, rule=rule, after=m.start() if i else None)
-                )
+                hits.append(_Hit(start, end, "DATE", value, rule=rule, after=first if i else None))
     for m in _range_matches(_YEAR_RANGE, text):
         y1, tail = m.group("y1"), m.group("y2")
         y2 = y1[: 4 - len(tail)] + tail
         if not int(y1) < int(y2) <= int(y1) + 99 or re.match(
-            r"\s*(?:%|per\s*cent)", text[m.end() :]
+            r"\s*(?:%|per\s*cent)", text[m.end() : m.end() + 12]
         ):
             continue
         hits.append(_Hit(m.start("y1"), m.end("y1"), "DATE", y1))
