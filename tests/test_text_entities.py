@@ -76,6 +76,18 @@ def test_a_weapon_name_is_no_group_person_or_place(nlp, text: str, name: str) ->
     assert _types(nlp, text).get(name) == "other"
 
 
+def test_a_group_named_apart_from_its_weapons_is_no_weapon(nlp) -> None:  # type: ignore[no-untyped-def]
+    types = [m.type for m in extract_mentions(nlp("Hamas said it would stop. Hamas rockets fell."))]
+    assert types and "other" not in types
+
+
+def test_an_organisation_is_no_place_by_a_gazetteer_alternate(nlp) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames lists "Hamas" and "Google" as alternate names of Hamm and Topeka
+    assert not is_known_place("Google", min_population=100_000, primary=True)
+    assert is_known_place("Topeka", min_population=100_000, primary=True)
+    assert "place" not in {m.type for m in extract_mentions(nlp("Hamas said it would stop."))}
+
+
 def test_a_place_before_an_attack_noun_stays_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
     # "drone" modifies "attack": the name before it is the place attacked, not a drone's name
     assert _types(nlp, "The Odesa missile strike hit a port.").get("Odesa") == "place"

@@ -15,6 +15,7 @@ as a PRODUCT and "Sumy" as a PERSON). Three general corrections, driven by data 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -79,13 +80,21 @@ STATE_POPULATION = 1_000_000
 
 
 @lru_cache(maxsize=65536)
-def place_population(name: str) -> int:
+def place_population(name: str, *, primary: bool = False) -> int:
     """Largest population among the places called ``name`` (GeoNames, via ``sitrep.gazetteer``),
     ``-1`` when none is. Cities count from ``CITY_FLOOR`` inhabitants, and by an alternate name
     only when the name looks like one ("Sudzha", "Sudscha": one capitalised ASCII word of four
-    letters or more; not codes like "URS")."""
+    letters or more; not codes like "URS"). With ``primary`` only by the place's own name:
+    GeoNames' alternates hold "Hamas" (Hamm, in Lithuanian) and "Google"
+    (Topeka), so a name spaCy reads as an organisation or a person needs a place's own name."""
     best = -1
-    alt_ok = len(name) >= 4 and name.isascii() and name[0].isupper() and name[1:].islower()
+    alt_ok = (
+        not primary
+        and len(name) >= 4
+        and name.isascii()
+        and name[0].isupper()
+        and name[1:].islower()
+    )
     for place in gazetteer.lookup(name):
         if place.kind == "country":
             pop = max(place.population, COUNTRY_POPULATION)
@@ -101,10 +110,10 @@ def place_population(name: str) -> int:
     return best
 
 
-def is_known_place(name: str, *, min_population: int) -> bool:
+def is_known_place(name: str, *, min_population: int, primary: bool = False) -> bool:
     if name in rules().not_places:
         return False
-    return place_population(name) >= min_population
+    return place_population(name, primary=primary) >= min_population
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -140,7 +149,7 @@ def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
         if label == "NORP":
             return "group", label
         if (single or label not in {"PERSON", "ORG"}) and is_known_place(
-            text, min_population=threshold
+            text, min_population=threshold, primary=label in {"PERSON", "ORG"}
         ):
             return "place", "gazetteer"
     if span[-1].text in r.org_heads:
@@ -175,6 +184,16 @@ def _equipment_end(doc: Doc, start: int, end: int, r: Rules) -> int | None:
         if _equipment_noun(token, r):
             return end
     return None
+
+
+def _always_armed(text: str, name: str, r: Rules) -> bool:
+    """Whether every use of ``name`` in ``text`` comes before a weapon noun: "Patriot" in
+    "Patriot missiles" is a weapon's name; "Hamas" in "Hamas rockets" is not when the article
+    also says "Hamas said"."""
+    heads = "|".join(sorted(r.equipment_heads))
+    after = re.compile(rf"(?:\s+[a-z][\w-]*){{0,{_EQUIPMENT_GAP}}}?\s+(?:{heads})(?:s|es)?\b")
+    uses = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    return all(after.match(text, end) for end in uses)
 
 
 def _equipment_noun(token: Token, r: Rules) -> bool:
@@ -279,6 +298,13 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     taken: list[tuple[int, int]] = []  # token ranges already claimed
     found: list[tuple[int, int, str, str]] = []  # token start, end, type, label
 
+    armed_memo: dict[str, bool] = {}
+
+    def armed(name: str) -> bool:
+        if name not in armed_memo:
+            armed_memo[name] = _always_armed(doc.text, name, r)
+        return armed_memo[name]
+
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
@@ -295,8 +321,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             continue  # names start with a capital; "km²" tagged PERSON is not one
         start, end = ent.start, ent.end
         kit = _equipment_end(doc, *_trim(doc, start, end), r)
-        if kit is not None:  # a weapon's name: no group, person or place
-            claim(start, kit, "other", "equipment")
+        if kit is not None and armed(doc[_trim(doc, start, end)[0] : kit].text):
+            claim(start, kit, "other", "equipment")  # a weapon's name: no group, person, place
             continue
         etype, label = _entity_type(ent, ent.label_, r)
         if etype != "place" and _after_place_trigger(doc, ent.start, found, r):
@@ -336,7 +362,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         name = doc[i:j].text
         triggered = _after_place_trigger(doc, i, found, r)
         kit = _equipment_end(doc, i, j, r)
-        if kit is not None:
+        if kit is not None and armed(doc[i:kit].text):
             claim(i, kit, "other", "equipment")
         elif j < len(doc) and doc[j].text in r.place_suffixes:
             claim(i, j + 1, "place", "gazetteer")
