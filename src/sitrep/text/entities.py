@@ -186,12 +186,18 @@ def _equipment_end(doc: Doc, start: int, end: int, r: Rules) -> int | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def _weapon_after(heads: frozenset[str]) -> re.Pattern[str]:
+    """A weapon noun after a name, up to ``_EQUIPMENT_GAP`` lower-case words later."""
+    words = "|".join(sorted(heads))
+    return re.compile(rf"(?:\s+[a-z][\w-]*){{0,{_EQUIPMENT_GAP}}}?\s+(?:{words})(?:s|es)?\b")
+
+
 def _always_armed(text: str, name: str, r: Rules) -> bool:
     """Whether every use of ``name`` in ``text`` comes before a weapon noun: "Patriot" in
     "Patriot missiles" is a weapon's name; "Hamas" in "Hamas rockets" is not when the article
     also says "Hamas said"."""
-    heads = "|".join(sorted(r.equipment_heads))
-    after = re.compile(rf"(?:\s+[a-z][\w-]*){{0,{_EQUIPMENT_GAP}}}?\s+(?:{heads})(?:s|es)?\b")
+    after = _weapon_after(r.equipment_heads)
     uses = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
     return all(after.match(text, end) for end in uses)
 

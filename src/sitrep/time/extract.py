@@ -1160,9 +1160,11 @@ _RANGE_TRIGGER = re.compile(
 )
 
 
-def _range_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _range_matches(
+    pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
     n = len(text)
-    for lo, hi in _windows(_RANGE_TRIGGER, text):
+    for lo, hi in windows:
         for m in pattern.finditer(text, lo, hi):
             if hi == n or m.end() < hi:  # else cut by the window: a later window holds it
                 yield m
@@ -1171,8 +1173,11 @@ def _range_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str
 def _range_hits(text: str) -> list[_Hit]:
     """The two parts of every dash range of days or years in ``text``."""
     hits: list[_Hit] = []
+    windows = _windows(_RANGE_TRIGGER, text)
+    if not windows:
+        return hits
     for pattern in _RANGES:
-        for m in _range_matches(pattern, text):
+        for m in _range_matches(pattern, text, windows):
             words = [w for w in (m.group("m1"), m.group("m2")) if w]
             if not all(_capitalised(w) for w in words):
                 continue
@@ -1198,7 +1203,7 @@ def _range_hits(text: str) -> list[_Hit]:
                 value = f"{y}-{month:02d}-{day:02d}" if y else f"XXXX-{month:02d}-{day:02d}"
                 rule = None if y else f"md:{month:02d}-{day:02d}"
                 hits.append(_Hit(start, end, "DATE", value, rule=rule, after=first if i else None))
-    for m in _range_matches(_YEAR_RANGE, text):
+    for m in _range_matches(_YEAR_RANGE, text, windows):
         y1, tail = m.group("y1"), m.group("y2")
         y2 = y1[: 4 - len(tail)] + tail
         if not int(y1) < int(y2) <= int(y1) + 99 or re.match(
