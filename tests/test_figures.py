@@ -144,6 +144,14 @@ class TestWordsAndCounts:
         f = one(nlp, "The drought has halved the harvest this season.", "halved")
         assert (f.value, f.unit, f.change, f.counts) == (0.5, "factor", "halved", "harvest")
 
+    def test_factor_then_parallel_unit(self, nlp: Any) -> None:
+        # a factor verb before a bare number: the unit sharing lines figures up with their
+        # first tokens (it used to lose count and fail on the whole article)
+        found = figs(nlp, "Exports tripled, while imports rose by 4 percent and then fell by 2.")
+        assert [(f.value, f.unit) for f in found] == [(3, "factor"), (4, "%"), (2, "%")]
+        found = figs(nlp, "Food prices in Lindau doubled in March, and 40 were sold by traders.")
+        assert [(f.value, f.unit) for f in found] == [(2, "factor"), (40, None)]
+
     def test_thousands(self, nlp: Any) -> None:
         f = one(nlp, "Thousands of volunteers joined the clean-up.", "Thousands")
         assert (f.low, f.high, f.counts) == (2000, 9999, "volunteers")

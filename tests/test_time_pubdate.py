@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -20,6 +21,7 @@ from sitrep.time.extract import extract_timexes
 from sitrep.time.normalize import anchor_date, anchor_timexes
 from sitrep.time.pubdate import (
     from_filename,
+    from_folders,
     from_metadata,
     from_url,
     infer_from_content,
@@ -190,3 +192,27 @@ def test_stage_content_never_after_reference(reference: str | None) -> None:
     assert p.latest is not None
     if reference:
         assert p.latest <= reference
+
+
+def test_date_folders_above_a_file() -> None:
+    p = from_folders("/archive/2031-04-02/0457.txt")
+    assert p is not None and p.date == "2031-04-02" and p.method == "folder"
+    p = from_folders("crawl/2031/04/02/harbour-fire.html")
+    assert p is not None and p.date == "2031-04-02"
+    # only whole folder names right above the file: no guess from a folder further up,
+    # a name holding a date among other words, or a URL
+    assert from_folders("/archive/2031-04-02/raw/0457.txt") is None
+    assert from_folders("/in/report-2031-04-02-draft/a.txt") is None
+    assert from_folders("/in/2031/13/02/a.txt") is None
+    assert from_folders("https://news.example/2031/04/02/a.html") is None
+    assert from_folders("a.txt") is None
+
+
+def test_stage_reads_a_date_folder_after_the_file_name() -> None:
+    work = _work("The ferry to Kessel sank on Tuesday.")
+    work.raw = dataclasses.replace(work.raw, source="/archive/2031-04-02/0457.txt")
+    p = published_stage(work, Config())["published"]
+    assert (p.date, p.method) == ("2031-04-02", "folder")
+    work.raw = dataclasses.replace(work.raw, source="/archive/2031-04-02/2031-03-30_ferry.txt")
+    p = published_stage(work, Config())["published"]
+    assert (p.date, p.method) == ("2031-03-30", "filename")

@@ -796,6 +796,7 @@ def _sentence_figures(
         fig = _factor_figure(doc, i, sent, lex)
         if fig is not None:
             out.append(fig)
+            starts.append(_first_token(doc, fig))
             i += 1
             continue
         amount = _amount_at(doc, i, s1, lex)
@@ -822,11 +823,16 @@ def _sentence_figures(
             if durations and fig.unit is None and fig.counts is None and _said_age(doc, amount):
                 fig.unit = "years old"
             out.append(fig)
-            starts.append(doc.char_span(fig.span[0], fig.span[1]).start)
+            starts.append(_first_token(doc, fig))
         # a fraction's noun phrase may hold a number of its own ("two-thirds of the 4.3M sales")
         i = amount.end if amount.kind == "fraction" else max(next_i, i + 1)
     _share_units(doc, out, starts, s0, lex)
     return out
+
+
+def _first_token(doc: Any, fig: Figure) -> int:
+    """Index of the first token of ``fig``'s span."""
+    return int(doc.char_span(fig.span[0], fig.span[1], alignment_mode="expand").start)
 
 
 _PERSONAL = {"he", "she", "i", "you", "we", "they"}
@@ -889,7 +895,7 @@ def _share_units(doc: Any, figs: list[Figure], starts: list[int], s0: int, lex: 
                 if starts[m] > s0 and _low(doc, starts[m] - 1) == prep:
                     donor = other
                     break
-        end = doc.char_span(fig.span[0], fig.span[1]).end
+        end = doc.char_span(fig.span[0], fig.span[1], alignment_mode="expand").end
         if donor is None and n + 1 < len(figs) and figs[n + 1].unit is not None:
             gap = [_low(doc, k) for k in range(end, starts[n + 1])]
             if gap in (["of", "the"], ["of"], ["out", "of"]):

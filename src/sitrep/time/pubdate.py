@@ -47,6 +47,7 @@ __all__ = [
     "crawl_bound",
     "crawl_evidence",
     "from_filename",
+    "from_folders",
     "from_metadata",
     "from_url",
     "infer_from_content",
@@ -59,6 +60,7 @@ CONF_METADATA = 0.95
 CONF_URL_DAY = 0.85
 CONF_URL_MONTH = 0.6
 CONF_FILENAME = 0.8
+CONF_FOLDER = 0.7  # a date folder may also be the day the file was collected
 CONF_YEAR_FROM_DATE = 0.55  # a year-less latest event whose year an explicit date fixes
 CONF_YEAR_FROM_WEEKDAY = 0.5
 CONF_YEAR_CORROBORATED = 0.6  # the weekday's year and a dated upload path agree
@@ -181,6 +183,20 @@ def _date_in(text: str, method: str, conf_day: float, conf_month: float) -> Publ
 def from_url(url: str | None) -> PublishedDate | None:
     """``.../2025/02/06/...`` (a day) or ``.../2025/02/...`` (a month) in the URL."""
     return _date_in(url, "url", CONF_URL_DAY, CONF_URL_MONTH) if url else None
+
+
+def from_folders(source: str | None) -> PublishedDate | None:
+    """A local file filed under its day: ``news/2010-01-14/1003.txt`` (a folder named as a
+    full date) or ``news/2010/01/14/quake.html`` (year, month and day folders), the layouts
+    of news archives and crawls. Only the folders right above the file are read."""
+    if not source or "://" in source:
+        return None
+    parents = PurePath(source).parts[:-1]
+    if parents and _DAY_RE.fullmatch(parents[-1]):
+        return _date_in(parents[-1], "folder", CONF_FOLDER, 0.0)
+    if len(parents) >= 3 and re.fullmatch(r"(19|20)\d\d/\d\d/\d\d", "/".join(parents[-3:])):
+        return _date_in("/".join(parents[-3:]), "folder", CONF_FOLDER, 0.0)
+    return None
 
 
 def from_filename(source: str | None) -> PublishedDate | None:
@@ -773,7 +789,7 @@ def crawl_evidence(crawled: str) -> str:
 
 
 def published_stage(work: Work, config: Config) -> dict[str, Any]:
-    """Stage ``published``: metadata first, then URL, file name, then the text.
+    """Stage ``published``: metadata first, then URL, file name, date folders, then the text.
 
     A page from a web archive (``raw.crawl_date``) was published on or before the day it was
     crawled: that day closes the range content inference finds, as ``config.reference_date``
@@ -783,7 +799,7 @@ def published_stage(work: Work, config: Config) -> dict[str, Any]:
     raw = work.raw
     found = from_metadata(raw.meta_date, raw.meta_date_method) or from_url(raw.url)
     if found is None and raw.format != "warc":
-        found = from_filename(raw.source) or from_filename(raw.id)
+        found = from_filename(raw.source) or from_filename(raw.id) or from_folders(raw.source)
     if found is None:
         crawled = crawl_bound(config.reference_date, raw.crawl_date)
         reference = crawled or config.reference_date
