@@ -322,3 +322,74 @@ def test_undated_article_speaks_as_of_its_dated_figures() -> None:
     (track,) = _track([dated])
     assert [d.kind for d in track.differences] == ["disagreement"]
     assert "30 people (ministry) vs up to 52 people (charity)" in track.differences[0].note
+
+
+def _toll(doc: str, text: str, fig: str, value: float, source: str) -> AnalyzedArticle:
+    return make(
+        doc,
+        text,
+        orgs=(source,),
+        places=("Lindau", "Harlow", "Kessel"),
+        figures=(Fig(fig, value, counts="people", as_of="2031-03-04", source=source),),
+    )
+
+
+def test_tolls_in_two_places_are_two_tracks() -> None:
+    arts = [
+        _toll("a", "The outbreak has killed 40 people in Lindau, the agency said.", "40 people",
+              40, "the agency"),
+        _toll("b", "In Harlow, the fever killed 3 people, the ministry said.", "3 people", 3,
+              "the ministry"),
+        _toll("c", "The fever killed 42 people in Lindau and spread east, the mayor said.",
+              "42 people", 42, "the mayor"),
+    ]  # fmt: skip
+    tracks = _track(arts)
+    assert sorted(t.measure for t in tracks) == ["people killed in Lindau"]
+    (lindau,) = tracks
+    assert [d.kind for d in lindau.differences] == ["disagreement"]
+    assert "40" in lindau.differences[0].note and "42" in lindau.differences[0].note
+
+
+def test_place_the_figure_is_in_wins_over_a_nearer_one() -> None:
+    arts = [
+        _toll("a", "Crews from Lindau found 4 people dead in the Harlow camp, the agency said.",
+              "4 people", 4, "the agency"),
+        _toll("b", "The flu killed 7 people in Harlow, the ministry said.", "7 people", 7,
+              "the ministry"),
+        _toll("c", "The flu killed 12 people in Lindau, the mayor said.", "12 people", 12,
+              "the mayor"),
+        _toll("d", "The flu killed 13 people in Lindau, the governor said.", "13 people", 13,
+              "the governor"),
+    ]  # fmt: skip
+    measures = {t.measure: t for t in _track(arts)}
+    assert set(measures) == {"people killed in Harlow", "people killed in Lindau"}
+    assert "4" in measures["people killed in Harlow"].differences[0].note
+
+
+def test_one_place_takes_the_figures_that_name_none() -> None:
+    arts = [
+        _toll("a", "The storm killed 20 people in Kessel, the agency said.", "20 people", 20,
+              "the agency"),
+        _toll("b", "The storm killed 25 people, the ministry said.", "25 people", 25,
+              "the ministry"),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    assert track.measure == "people killed in Kessel"
+    assert [d.kind for d in track.differences] == ["disagreement"]
+
+
+def test_a_group_is_not_compared_with_the_whole() -> None:
+    arts = [
+        make("a", "The fever killed 2 children, the agency said.", orgs=("the agency",),
+             figures=(Fig("2 children", 2, counts="children", as_of="2031-03-04",
+                          source="the agency"),)),
+        make("b", "The fever killed 12 people, the ministry said.", orgs=("the ministry",),
+             figures=(Fig("12 people", 12, counts="people", as_of="2031-03-04",
+                          source="the ministry"),)),
+        make("c", "The fever killed 3 children, the mayor said.", orgs=("the mayor",),
+             figures=(Fig("3 children", 3, counts="children", as_of="2031-03-04",
+                          source="the mayor"),)),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    notes = [d.note for d in track.differences]
+    assert len(notes) == 1 and "2 children" in notes[0] and "3 children" in notes[0]

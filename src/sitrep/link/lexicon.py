@@ -344,7 +344,9 @@ class TrackMeasure:
     ("deaths", "evacuees" name the measure on their own). ``scoped`` measures are split by the
     side the sentence credits ("territory held by Ukraine" and "... by Russia" are two tracks).
     ``additive`` measures are amounts many give (pledges): two givers' figures neither agree nor
-    disagree, and one follows another as a change only from the same source.
+    disagree, and one follows another as a change only from the same source. ``located``
+    measures are split by the place the figure counts in ("cases in Mexico", "cases in Canada",
+    "deaths worldwide" are three tracks).
     """
 
     name: str
@@ -354,6 +356,7 @@ class TrackMeasure:
     nouns: frozenset[str] = frozenset()
     scoped: bool = False
     additive: bool = False
+    located: bool = False
 
 
 _PEOPLE = frozenset({"people", "dead", "deaths", "victims", "fatalities", "evacuees"})
@@ -418,12 +421,14 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         # "bodies" is left out on purpose: "two bodies were recovered on Sunday" is an
         # increment, not a toll, and would read as a disagreement with the toll of that day
         nouns=frozenset({"dead", "deaths", "victims", "fatalities"}),
+        located=True,
     ),
     TrackMeasure(
         "people missing",
         units=frozenset(),
         counts=_PEOPLE - {"dead", "deaths", "fatalities"},
         keywords=("missing", "unaccounted"),
+        located=True,
     ),
     TrackMeasure(
         "people injured",
@@ -431,12 +436,14 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         counts=_PEOPLE | {"injured", "wounded"},
         keywords=("injur", "wound", "hurt", "hospitali"),
         nouns=frozenset({"injured", "wounded"}),
+        located=True,
     ),
     TrackMeasure(
         "people returned home",
         units=frozenset(),
         counts=_PEOPLE,
         keywords=("return", "went home", "gone home", "back home", "back to their homes"),
+        located=True,
     ),
     TrackMeasure(
         "people evacuated or displaced",
@@ -457,18 +464,21 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
             "lost their homes",
         ),
         nouns=frozenset({"evacuees", "refugees", "displaced", "homeless"}),
+        located=True,
     ),
     TrackMeasure(
         "people stranded",
         units=frozenset(),
         counts=_PEOPLE,
         keywords=("strand", "trapped", "cut off", "stuck"),
+        located=True,
     ),
     TrackMeasure(
         "people arrested",
         units=frozenset(),
         counts=_PEOPLE | {"protesters", "suspects"},
         keywords=("arrest", "detain", "custody"),
+        located=True,
     ),
     TrackMeasure(
         "cases",
@@ -476,6 +486,7 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         counts=frozenset({"cases", "infections", "people"}),
         keywords=("infect", "case", "tested positive", "confirmed cases"),
         nouns=frozenset({"cases", "infections"}),
+        located=True,
     ),
     TrackMeasure(
         "soldiers killed or lost",
@@ -568,6 +579,30 @@ TRACK_COUNT_SYNONYMS: dict[str, str] = {
     "residents": "people",
     "inhabitants": "people",
     "civilians": "people",
+}
+
+#: Groups a figure may count among a measure's people ("two children", "40 civilians"), each
+#: with its plural: a count of one group is compared only with counts of the same group, never
+#: with the whole or with another group ("2 children" does not disagree with "12 cases", nor
+#: "11 workers" with "11 people": which of them holds, the texts do not say).
+TRACK_SUBGROUPS: dict[str, str] = {
+    word: plural
+    for plural, forms in {
+        "children": ("child", "children", "kids", "boys", "girls"),
+        "adults": ("adult", "adults"),
+        "women": ("woman", "women"),
+        "men": ("man", "men"),
+        "passengers": ("passenger", "passengers"),
+        "workers": ("worker", "workers", "employees", "staff"),
+        "migrants": ("migrant", "migrants"),
+        "civilians": ("civilian", "civilians"),
+        "students": ("student", "students", "pupils"),
+        "tourists": ("tourist", "tourists"),
+        "journalists": ("journalist", "journalists"),
+        "patients": ("patient", "patients"),
+        "foreigners": ("foreigner", "foreigners", "foreign nationals"),
+    }.items()
+    for word in forms
 }
 
 #: Where a clause ends inside a sentence, for reading what happened to a figure ("At least

@@ -7,7 +7,10 @@ in the figure's own clause ("At least three were killed | and more than 2,000 ev
 else a counted noun that names the measure ("deaths", "evacuees"), else the nearest key word
 in the sentence. Sizes ("a town of about 30,000 people") join no track. Measures marked
 ``scoped`` are split by side: the first country, demonym or capital in the sentence before the
-figure, or "held by X". Tracks are per story and need two figures from two sentences;
+figure, or "held by X". Measures marked ``located`` (tolls, cases, evacuees) are split by the
+place the figure counts in (``place_of``: "103 people in Mexico", "deaths worldwide"); figures
+that name no place join the story's one place of that measure, or stay apart when there are
+several. Tracks are per story and need two figures from two sentences;
 duplicates' figures are left out, and so are figures dated more than ``HISTORY_DAYS`` before
 their article (history it recalls: "the 1918 pandemic killed millions"). A figure with no date
 of its own in an undated article speaks as of the article's newest dated statement.
@@ -21,7 +24,9 @@ Differences, figures ordered by ``as_of`` (else the article's publication date):
   and "approximately 460" **agree**. One source repeated is not a second opinion;
 * successive times -> **change**, from a source's own earlier figure when it gives one.
 
-Figures stated in one sentence are never compared (they count different things: "14 drones
+A figure counting a group inside a measure's people ("2 children", "40 civilians":
+``lexicon.TRACK_SUBGROUPS``) is compared only with counts of the same group, never with the
+whole. Figures stated in one sentence are never compared (they count different things: "14 drones
 over Kursk ... 18 drones over other regions").
 """
 
@@ -42,12 +47,13 @@ from sitrep.link.lexicon import (
     QUALIFIER_WORDS,
     TRACK_COUNT_SYNONYMS,
     TRACK_MEASURES,
+    TRACK_SUBGROUPS,
     UNIT_SYNONYMS,
     TrackMeasure,
 )
 from sitrep.link.places import as_country
 from sitrep.link.sources import figure_source
-from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Track
+from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Mention, Track
 
 _LATER_CLAUSE = re.compile(r"\b(?:after|before|since|which|who|that|when|because|following)\b")
 HISTORY_DAYS = 365  # a figure dated this much before its article is history, not the story
@@ -75,6 +81,16 @@ class _Item:
     bounds: tuple[int, int] | None
     order: tuple[float, float, str, int]
     source: str = ""
+    group: str | None = None  # the group counted, when a part of the measure's people
+
+
+def subgroup(f: Figure) -> str | None:
+    """The group a figure counts when it is one part of the people a measure counts ("two
+    children", "40 civilians": ``lexicon.TRACK_SUBGROUPS``), else ``None``."""
+    if not f.counts:
+        return None
+    words = f.counts.lower().split()
+    return TRACK_SUBGROUPS.get(" ".join(words[-2:])) or TRACK_SUBGROUPS.get(words[-1])
 
 
 def norm_unit(unit: str | None) -> str | None:
@@ -115,6 +131,59 @@ def side_of(sentence: str, figure_at: int) -> str | None:
         if found:
             return found
     return None
+
+
+_WORLD = re.compile(
+    r"\b(?:worldwide|world-wide|globally|(?:around|across|in|throughout) the (?:world|globe))\b",
+    re.IGNORECASE,
+)
+WORLD = "worldwide"
+# between a figure and a place it counts in: "103 [people] in Mexico", "cases across the US"
+_LOCATIVE = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:in|across|throughout|inside|within|at)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def place_of(article: AnalyzedArticle, figure: Figure, index: EntityIndex) -> str | None:
+    """Where a figure counts: the place named nearest to it in its clause ("103 people in
+    Mexico", "the United States with 2,600 cases"), else "worldwide" said there, else the
+    nearest place named before it in its sentence, else "worldwide" said anywhere in it; the
+    place's entity name (aliases merged), ``None`` when the sentence names none."""
+    if figure.sentence is None:
+        return None
+    s0, s1 = figure.sentence
+    sentence = article.text[s0:s1]
+    f0, f1 = figure.span[0] - s0, figure.span[1] - s0
+    c0, c1 = _clause(sentence, f0, f1)
+    places = [
+        m
+        for m in article.mentions
+        if m.type == "place"
+        and s0 <= m.span[0]
+        and m.span[1] <= s1
+        and not (m.span[0] < figure.span[1] and figure.span[0] < m.span[1])
+    ]
+
+    def name(m: Mention) -> str:
+        entity = index.get(index.at(article.id, m.span))
+        return entity.name if entity is not None else m.norm
+
+    def gap(m: Mention) -> int:
+        return max(m.span[0] - s0 - f1, f0 - (m.span[1] - s0), 0)
+
+    inside = [m for m in places if c0 <= m.span[0] - s0 and m.span[1] - s0 <= c1]
+    located = [m for m in inside if _LOCATIVE.match(sentence[f1 : m.span[0] - s0])]
+    if located:  # "three in the United States": the place the figure is *in*
+        return name(min(located, key=gap))
+    if inside:
+        return name(min(inside, key=gap))
+    if _WORLD.search(sentence[c0:c1]):
+        return WORLD
+    before = [m for m in places if m.span[1] - s0 <= f0]
+    if before:
+        return name(min(before, key=gap))
+    return WORLD if _WORLD.search(sentence) else None
 
 
 def _clause(sentence: str, f0: int, f1: int) -> tuple[int, int]:
@@ -350,6 +419,10 @@ def build_tracks(
             if found is None:
                 continue
             label, unit = found
+            if _located(label):
+                place = place_of(art, fig, index)
+                if place is not None:
+                    label = f"{label} {place}" if place == WORLD else f"{label} in {place}"
             as_of = fig.as_of or art.published.as_range()
             bounds = date_bounds(as_of) or art_time
             if date_bounds(as_of) is None and art_time is not None:
@@ -365,8 +438,10 @@ def build_tracks(
             sentence = fig.sentence or fig.span
             item = _Item(art.id, fig, sentence, as_of, bounds, (mid, last, art.id, fig.span[0]))
             item.source = figure_source(art, fig, index)
+            item.group = subgroup(fig)
             groups[(story_of.get(art.id, ""), label, unit)].append(item)
     _fold_unscoped(groups)
+    _fold_unlocated(groups)
     drafts = []
     for (story, label, unit), items in groups.items():
         if len({(i.doc, i.sentence) for i in items}) < 2:
@@ -410,6 +485,32 @@ def _fold_unscoped(groups: dict[tuple[str, str, str | None], list[_Item]]) -> No
                 groups[sided[0]].extend(groups.pop(key))
 
 
+def _fold_unlocated(groups: dict[tuple[str, str, str | None], list[_Item]]) -> None:
+    """A located measure's figures with no place join the story's one place of that measure
+    (a story about one place names it now and then); with several places they stay apart."""
+    for measure in TRACK_MEASURES:
+        if not measure.located:
+            continue
+        for key in list(groups):
+            story, label, unit = key
+            if label != measure.name:
+                continue
+            placed = [
+                k
+                for k in groups
+                if k[0] == story
+                and k[2] == unit
+                and (k[1].startswith(measure.name + " in ") or k[1] == f"{measure.name} {WORLD}")
+            ]
+            if len(placed) == 1:
+                groups[placed[0]].extend(groups.pop(key))
+
+
+def _located(label: str) -> bool:
+    """Whether the measure of a track label is ``located``."""
+    return any(m.name == label and m.located for m in TRACK_MEASURES)
+
+
 def _label(i: _Item) -> str:
     return f"{describe(i.figure)} ({i.source})"
 
@@ -446,6 +547,8 @@ def _differences(items: list[_Item], *, additive: bool = False) -> list[Differen
                     continue
                 if _same_source(a, b):
                     continue  # one source repeated (or relayed twice) is not a second opinion
+                if a.group != b.group:
+                    continue  # a part and the whole, or two parts: they count different people
                 agree = agrees(a.figure, b.figure)
                 key = (describe(a.figure), describe(b.figure), f"{a.source}|{b.source}")
                 if key in seen:
@@ -463,11 +566,20 @@ def _differences(items: list[_Item], *, additive: bool = False) -> list[Differen
     for prev, nxt in itertools.pairwise(times):
         # like with like: a source's own earlier figure when it gives one, else last to first
         pair = next(
-            ((x, y) for y in nxt for x in reversed(prev) if _same_source(x, y)),
-            None if additive else (prev[-1], nxt[0]),
+            (
+                (x, y)
+                for y in nxt
+                for x in reversed(prev)
+                if _same_source(x, y) and x.group == y.group
+            ),
+            None
+            if additive
+            else next(((x, y) for y in nxt for x in reversed(prev) if x.group == y.group), None),
         )
         if pair is None:
-            continue  # one giver's pledge does not change into another's
+            # one giver's pledge does not change into another's, nor a group's count into the
+            # whole's
+            continue
         a, b = pair
         same = agrees(a.figure, b.figure)
         out.append(
