@@ -152,6 +152,15 @@ class TestWordsAndCounts:
         found = figs(nlp, "Food prices in Lindau doubled in March, and 40 were sold by traders.")
         assert [(f.value, f.unit) for f in found] == [(2, "factor"), (40, None)]
 
+    def test_ages_after_aged(self, nlp: Any) -> None:
+        found = figs(nlp, "The storm in Kessel killed 40 people aged over 70.")
+        assert [(f.value, f.unit, f.counts) for f in found] == [
+            (40, None, "people"),
+            (70, "years old", None),
+        ]
+        f = one(nlp, "Most of the dead were aged between 25 and 45, a doctor said.", "25")
+        assert (f.low, f.high, f.unit, f.counts) == (25, 45, "years old", None)
+
     def test_thousands(self, nlp: Any) -> None:
         f = one(nlp, "Thousands of volunteers joined the clean-up.", "Thousands")
         assert (f.low, f.high, f.counts) == (2000, 9999, "volunteers")

@@ -822,6 +822,8 @@ def _sentence_figures(
         if fig is not None:
             if durations and fig.unit is None and fig.counts is None and _said_age(doc, amount):
                 fig.unit = "years old"
+            if fig.unit is None and _aged(doc, amount, s0):
+                fig.unit, fig.counts = "years old", None  # "40 people aged over 70": no count
             out.append(fig)
             starts.append(_first_token(doc, fig))
         # a fraction's noun phrase may hold a number of its own ("two-thirds of the 4.3M sales")
@@ -836,6 +838,20 @@ def _first_token(doc: Any, fig: Figure) -> int:
 
 
 _PERSONAL = {"he", "she", "i", "you", "we", "they"}
+
+
+_AGED = {"aged", "age", "ages"}
+
+
+def _aged(doc: Any, amount: _Amount, s0: int) -> bool:
+    """ "aged 41", "aged between 25 and 45", "ages 5 to 11": numbers after "aged" are ages."""
+    k = amount.start - 1
+    while k >= s0 and _low(doc, k) in {"between", "from", "of", "the", "over", "under"}:
+        k -= 1
+    value = amount.value if amount.value is not None else amount.high
+    if k < s0 or _low(doc, k) not in _AGED or value is None:
+        return False
+    return value == int(value) and 0 < value <= 120
 
 
 def _said_age(doc: Any, amount: _Amount) -> bool:
