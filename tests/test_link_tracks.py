@@ -393,3 +393,45 @@ def test_a_group_is_not_compared_with_the_whole() -> None:
     (track,) = _track(arts)
     notes = [d.note for d in track.differences]
     assert len(notes) == 1 and "2 children" in notes[0] and "3 children" in notes[0]
+
+
+def test_yearly_rates_join_no_track() -> None:
+    arts = [
+        _toll("a", "The fever killed 30 people in Lindau, the agency said.", "30 people", 30,
+              "the agency"),
+        _toll("b", "Ordinary fevers kill 900 people in Lindau each year, the ministry said.",
+              "900 people", 900, "the ministry"),
+        _toll("c", "Fevers cause 500 deaths a year in Lindau, the mayor said.", "500 deaths",
+              500, "the mayor"),
+    ]  # fmt: skip
+    assert _track(arts) == []
+
+
+def test_counts_of_more_and_earlier_values_are_no_totals() -> None:
+    arts = [
+        _toll("a", "The fever has killed 30 people in Lindau, the agency said.", "30 people",
+              30, "the agency"),
+        _toll("b", "The fever killed 12 other people in Lindau, the ministry said.",
+              "12 other people", 12, "the ministry"),
+        _toll("c", "Deaths in Lindau rose to 33, up from 25 people, the mayor said.",
+              "25 people", 25, "the mayor"),
+        _toll("d", "The fever has killed 31 people in Lindau, the governor said.", "31 people",
+              31, "the governor"),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    notes = [d.note for d in track.differences if d.kind != "change"]
+    assert len(notes) == 1 and "30" in notes[0] and "31" in notes[0]
+
+
+def test_figures_across_many_countries_count_worldwide() -> None:
+    arts = [
+        _toll("a", "The fever has killed 30 people in 12 countries, the agency said.",
+              "30 people", 30, "the agency"),
+        _toll("b", "The fever killed 4 people in Lindau, the ministry said.", "4 people", 4,
+              "the ministry"),
+        _toll("c", "The fever has killed 35 people worldwide, the mayor said.", "35 people",
+              35, "the mayor"),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    assert track.measure == "people killed worldwide"
+    assert [d.kind for d in track.differences] == ["disagreement"]

@@ -434,7 +434,7 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         "people injured",
         units=frozenset(),
         counts=_PEOPLE | {"injured", "wounded"},
-        keywords=("injur", "wound", "hurt", "hospitali"),
+        keywords=("injur", "wound", "hurt", "hospital"),
         nouns=frozenset({"injured", "wounded"}),
         located=True,
     ),

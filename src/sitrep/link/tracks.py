@@ -5,7 +5,8 @@ it, read from the figure and its sentence: its unit, or what it counts (for a ba
 count noun of its clause: "the number of confirmed deaths has risen to 23"); then a key word
 in the figure's own clause ("At least three were killed | and more than 2,000 evacuated"),
 else a counted noun that names the measure ("deaths", "evacuees"), else the nearest key word
-in the sentence. Sizes ("a town of about 30,000 people") join no track. Measures marked
+in the sentence. Sizes ("a town of about 30,000 people") and yearly rates ("flu kills
+250,000 people each year", "36,000 deaths a year") join no track. Measures marked
 ``scoped`` are split by side: the first country, demonym or capital in the sentence before the
 figure, or "held by X". Measures marked ``located`` (tolls, cases, evacuees) are split by the
 place the figure counts in (``place_of``: "103 people in Mexico", "deaths worldwide"); figures
@@ -26,8 +27,9 @@ Differences, figures ordered by ``as_of`` (else the article's publication date):
 
 A figure counting a group inside a measure's people ("2 children", "40 civilians":
 ``lexicon.TRACK_SUBGROUPS``) is compared only with counts of the same group, never with the
-whole. Figures stated in one sentence are never compared (they count different things: "14 drones
-over Kursk ... 18 drones over other regions").
+whole; so are counts of more ("40 other deaths", "12 new cases") and the value a change starts
+from ("up from 1,639"). Figures stated in one sentence are never compared (they count
+different things: "14 drones over Kursk ... 18 drones over other regions").
 """
 
 from __future__ import annotations
@@ -93,6 +95,27 @@ def subgroup(f: Figure) -> str | None:
     return TRACK_SUBGROUPS.get(" ".join(words[-2:])) or TRACK_SUBGROUPS.get(words[-1])
 
 
+_INCREMENT = re.compile(
+    r"\b(?:other|more(?!\s+than)|new|additional|further|extra)\b", re.IGNORECASE
+)
+_EARLIER = re.compile(
+    r"\b(?:(?:up|down|increased?|rose|rising|risen|fell|fallen|drop(?:ped)?)\s+from|"
+    r"compared\s+(?:with|to))\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def aside(text: str, f: Figure) -> str | None:
+    """What keeps a figure from being compared with a story's totals: ``increment`` for a
+    count of more ("40 other deaths", "12 new cases"), ``earlier`` for the value a change
+    starts from ("2,254 cases, up from 1,639"); else ``None``."""
+    if _INCREMENT.search(text[f.span[0] : f.span[1]]):
+        return "increment"
+    if _EARLIER.search(text[max(0, f.span[0] - 40) : f.span[0]]):
+        return "earlier"
+    return None
+
+
 def norm_unit(unit: str | None) -> str | None:
     if unit is None:
         return None
@@ -138,6 +161,7 @@ _WORLD = re.compile(
     re.IGNORECASE,
 )
 WORLD = "worldwide"
+_COUNTRIES = re.compile(r"\b(?:in|across)\s+(?:at least\s+|more than\s+)?[\d,]+\s+countries\b")
 # between a figure and a place it counts in: "103 [people] in Mexico", "cases across the US"
 _LOCATIVE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:in|across|throughout|inside|within|at)\s+(?:the\s+)?\Z",
@@ -172,6 +196,8 @@ def place_of(article: AnalyzedArticle, figure: Figure, index: EntityIndex) -> st
     def gap(m: Mention) -> int:
         return max(m.span[0] - s0 - f1, f0 - (m.span[1] - s0), 0)
 
+    if _COUNTRIES.search(sentence[c0:c1]):
+        return WORLD  # "4,379 people infected in 29 countries"
     inside = [m for m in places if c0 <= m.span[0] - s0 and m.span[1] - s0 <= c1]
     located = [m for m in inside if _LOCATIVE.match(sentence[f1 : m.span[0] - s0])]
     if located:  # "three in the United States": the place the figure is *in*
@@ -241,6 +267,25 @@ def _is_population(sentence: str, f0: int) -> bool:
     return any(cue in low for cue in POPULATION_CUES)
 
 
+# a rate of every year, not a count of the story: "kills 250,000 people each year",
+# "36,000 deaths a year", "hospitalises 200,000 annually"
+_HABITUAL = re.compile(
+    r"\b(?:(?:each|every|per) (?:year|winter|summer|season)|annually|year after year|"
+    r"in an? (?:typical|normal|usual|average|ordinary) (?:year|season))\b",
+    re.IGNORECASE,
+)
+_A_YEAR_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?a year\b(?!\s+(?:ago|earlier|later|before|after|on|since))",
+    re.IGNORECASE,
+)
+
+
+def _is_habitual(sentence: str, f1: int) -> bool:
+    """A figure of a sentence about every year ("flu kills 250,000 people each year"), or
+    followed by "a year" ("36,000 deaths a year"): a rate, not what happened in the story."""
+    return bool(_HABITUAL.search(sentence) or _A_YEAR_AFTER.match(sentence[f1:]))
+
+
 def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | None] | None:
     """``(measure label, unit)`` of a figure, or ``None`` when it measures nothing tracked.
 
@@ -255,7 +300,7 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
     f0, f1 = figure.span[0] - s0, figure.span[1] - s0
     c0, c1 = _clause(sentence, f0, f1)
     clause = sentence[c0:c1]
-    if _is_population(sentence, f0):
+    if _is_population(sentence, f0) or _is_habitual(sentence, f1):
         return None
     unit = norm_unit(figure.unit)
     counts = None
@@ -438,7 +483,7 @@ def build_tracks(
             sentence = fig.sentence or fig.span
             item = _Item(art.id, fig, sentence, as_of, bounds, (mid, last, art.id, fig.span[0]))
             item.source = figure_source(art, fig, index)
-            item.group = subgroup(fig)
+            item.group = aside(art.text, fig) or subgroup(fig)
             groups[(story_of.get(art.id, ""), label, unit)].append(item)
     _fold_unscoped(groups)
     _fold_unlocated(groups)
