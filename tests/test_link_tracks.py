@@ -435,3 +435,55 @@ def test_figures_across_many_countries_count_worldwide() -> None:
     (track,) = _track(arts)
     assert track.measure == "people killed worldwide"
     assert [d.kind for d in track.differences] == ["disagreement"]
+
+
+def test_key_words_that_must_be_whole_words() -> None:
+    # "billion" holds "bill", "deadline" holds "dead": neither says what happened
+    money = [
+        make(d, text, figures=(Fig(fig, v, unit="USD", as_of="2031-03-04"),))
+        for d, text, fig, v in (
+            ("a", "Harlow raised $2 billion in bonds last week.", "$2 billion", 2e9),
+            ("b", "Kessel sold $5 billion of notes last week.", "$5 billion", 5e9),
+        )
+    ]
+    assert _track(money) == []
+    tolls = [
+        _toll("a", "Talks missed the deadline as 30 people in Lindau waited, the agency said.",
+              "30 people", 30, "the agency"),
+        _toll("b", "The deadline passed and 45 people in Lindau left, the ministry said.",
+              "45 people", 45, "the ministry"),
+    ]  # fmt: skip
+    assert _track(tolls) == []
+    cost = [
+        make(d, text, figures=(Fig(fig, v, unit="USD", as_of="2031-03-04"),))
+        for d, text, fig, v in (
+            ("a", "The repair bill reached $2 billion, the agency said.", "$2 billion", 2e9),
+            ("b", "The flood has cost Kessel $3 billion, the mayor said.", "$3 billion", 3e9),
+        )
+    ]
+    (track,) = _track(cost)
+    assert track.measure == "cost or damage, USD"
+
+
+def test_figures_naming_no_place_join_the_dominant_place() -> None:
+    def arts(harlow: int) -> list[AnalyzedArticle]:
+        out = [
+            _toll(f"l{n}", f"The storm killed {v} people in Lindau, the agency {n} said.",
+                  f"{v} people", v, f"the agency {n}")
+            for n, v in enumerate((20, 22, 24))
+        ]  # fmt: skip
+        out += [
+            _toll(f"h{n}", f"The storm killed {v} people in Harlow, the office {n} said.",
+                  f"{v} people", v, f"the office {n}")
+            for n, v in enumerate((3, 5)[:harlow])
+        ]  # fmt: skip
+        out.append(_toll("u", "The storm killed 40 people, the ministry said.", "40 people", 40,
+                         "the ministry"))  # fmt: skip
+        return out
+
+    # Harlow named once: in passing; the unplaced toll is Lindau's
+    measures = {t.measure: len(t.figures) for t in _track(arts(1))}
+    assert measures == {"people killed in Lindau": 4}
+    # Harlow named twice: two places, the unplaced toll stays apart (alone: no track)
+    measures = {t.measure: len(t.figures) for t in _track(arts(2))}
+    assert measures == {"people killed in Lindau": 3, "people killed in Harlow": 2}

@@ -339,14 +339,17 @@ class TrackMeasure:
 
     A figure gets this measure when its normalised unit is in ``units`` (a unit-less figure:
     when what it counts, read from the figure or its clause, is in ``counts``) and its sentence
-    says what happened: one of ``keywords`` (word prefixes; nearest one in the figure's own
-    clause first, then anywhere in the sentence), or what is counted is itself in ``nouns``
-    ("deaths", "evacuees" name the measure on their own). ``scoped`` measures are split by the
+    says what happened: one of ``keywords`` (word prefixes, whole words when they end in "$";
+    nearest one in the figure's own clause first, then anywhere in the sentence), or what is
+    counted is itself in ``nouns`` ("deaths", "evacuees" name the measure on their own).
+    ``scoped`` measures are split by the
     side the sentence credits ("territory held by Ukraine" and "... by Russia" are two tracks).
     ``additive`` measures are amounts many give (pledges): two givers' figures neither agree nor
     disagree, and one follows another as a change only from the same source. ``located``
     measures are split by the place the figure counts in ("cases in Mexico", "cases in Canada",
-    "deaths worldwide" are three tracks).
+    "deaths worldwide" are three tracks). ``own_clause`` measures need their key word in the
+    figure's own clause ("the spill has cost BP $2bn", not "$360m" in "Clean-up costs so far:
+    $990m. Estimated price of the barrier: $360m").
     """
 
     name: str
@@ -357,6 +360,7 @@ class TrackMeasure:
     scoped: bool = False
     additive: bool = False
     located: bool = False
+    own_clause: bool = False
 
 
 _PEOPLE = frozenset({"people", "dead", "deaths", "victims", "fatalities", "evacuees"})
@@ -409,7 +413,7 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         counts=_PEOPLE - {"evacuees"},
         keywords=(
             "kill",
-            "dead",
+            "dead$",
             "died",
             "die ",
             "death",
@@ -492,7 +496,7 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         "soldiers killed or lost",
         units=frozenset(),
         counts=frozenset({"soldiers"}),
-        keywords=("kill", "lost", "loss", "casualt", "dead", "died", "eliminat", "wound"),
+        keywords=("kill", "lost", "loss", "casualt", "dead$", "died", "eliminat", "wound"),
     ),
     TrackMeasure(
         "soldiers captured",
@@ -540,14 +544,15 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         "money pledged",
         units=_CURRENCIES,
         counts=frozenset(),
-        keywords=("pledg", "releas", "donat", "aid", "fund", "relief", "set aside", "allocat"),
+        keywords=("pledg", "releas", "donat", "aid$", "fund", "relief", "set aside", "allocat"),
         additive=True,
     ),
     TrackMeasure(
         "cost or damage",
         units=_CURRENCIES,
         counts=frozenset(),
-        keywords=("cost", "damage", "loss", "bill"),
+        keywords=("cost", "damage", "loss", "bill$", "bills$"),
+        own_clause=True,
     ),
 )
 

@@ -10,11 +10,12 @@ in the sentence. Sizes ("a town of about 30,000 people") and yearly rates ("flu 
 ``scoped`` are split by side: the first country, demonym or capital in the sentence before the
 figure, or "held by X". Measures marked ``located`` (tolls, cases, evacuees) are split by the
 place the figure counts in (``place_of``: "103 people in Mexico", "deaths worldwide"); figures
-that name no place join the story's one place of that measure, or stay apart when there are
-several. Tracks are per story and need two figures from two sentences;
-duplicates' figures are left out, and so are figures dated more than ``HISTORY_DAYS`` before
-their article (history it recalls: "the 1918 pandemic killed millions"). A figure with no date
-of its own in an undated article speaks as of the article's newest dated statement.
+that name no place join the story's place of that measure when its country holds three
+quarters of the placed ones, else stay apart. Tracks are per story and need two figures from
+two sentences; duplicates' figures are left out, and so are figures dated more than
+``HISTORY_DAYS`` before their article (history it recalls: "the 1918 pandemic killed
+millions"). A figure with no date of its own in an undated article speaks as of the article's
+newest dated statement.
 
 Differences, figures ordered by ``as_of`` (else the article's publication date):
 
@@ -53,7 +54,7 @@ from sitrep.link.lexicon import (
     UNIT_SYNONYMS,
     TrackMeasure,
 )
-from sitrep.link.places import as_country
+from sitrep.link.places import as_country, is_country
 from sitrep.link.sources import figure_source
 from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Mention, Track
 
@@ -67,6 +68,7 @@ POPULATION_WINDOW = 24  # characters before a figure searched for "a town of" an
 APPROX = 0.025  # "about 460" covers 460 ± 2.5 %
 UP_TO_LOW = 0.9  # "up to X" is a high estimate: [0.9·X, X]
 MAX_PAIRS = 45  # per same-time group
+DOMINANT_PLACE = 0.75  # share of a measure's placed figures that makes a story's place
 
 _WORD = re.compile(r"[A-Za-z][\w'’.]*")
 _PASSIVE = re.compile(
@@ -133,7 +135,10 @@ def _keyword_distance(keywords: tuple[str, ...], window: str, at: int) -> int | 
     low = window.lower()
     best: int | None = None
     for kw in keywords:
-        for m in re.finditer(r"\b" + re.escape(kw), low):
+        # a word prefix ("kill" in "killed"), or a whole word when it ends in "$" ("bill$" is
+        # no "billion", "dead$" no "deadline")
+        pattern = r"\b" + re.escape(kw.removesuffix("$")) + (r"\b" if kw.endswith("$") else "")
+        for m in re.finditer(pattern, low):
             d = min(abs(m.start() - at), abs(m.end() - at))
             best = d if best is None else min(best, d)
     return best
@@ -169,11 +174,14 @@ _LOCATIVE = re.compile(
 )
 
 
-def place_of(article: AnalyzedArticle, figure: Figure, index: EntityIndex) -> str | None:
+def place_of(
+    article: AnalyzedArticle, figure: Figure, index: EntityIndex
+) -> tuple[str, str | None] | None:
     """Where a figure counts: the place named nearest to it in its clause ("103 people in
     Mexico", "the United States with 2,600 cases"), else "worldwide" said there, else the
     nearest place named before it in its sentence, else "worldwide" said anywhere in it; the
-    place's entity name (aliases merged), ``None`` when the sentence names none."""
+    place's entity name (aliases merged) and its country code when the gazetteer located it;
+    ``None`` when the sentence names none."""
     if figure.sentence is None:
         return None
     s0, s1 = figure.sentence
@@ -189,15 +197,17 @@ def place_of(article: AnalyzedArticle, figure: Figure, index: EntityIndex) -> st
         and not (m.span[0] < figure.span[1] and figure.span[0] < m.span[1])
     ]
 
-    def name(m: Mention) -> str:
+    def name(m: Mention) -> tuple[str, str | None]:
         entity = index.get(index.at(article.id, m.span))
-        return entity.name if entity is not None else m.norm
+        if entity is None:
+            return m.norm, None
+        return entity.name, entity.geo.country if entity.geo is not None else None
 
     def gap(m: Mention) -> int:
         return max(m.span[0] - s0 - f1, f0 - (m.span[1] - s0), 0)
 
     if _COUNTRIES.search(sentence[c0:c1]):
-        return WORLD  # "4,379 people infected in 29 countries"
+        return WORLD, None  # "4,379 people infected in 29 countries"
     inside = [m for m in places if c0 <= m.span[0] - s0 and m.span[1] - s0 <= c1]
     located = [m for m in inside if _LOCATIVE.match(sentence[f1 : m.span[0] - s0])]
     if located:  # "three in the United States": the place the figure is *in*
@@ -205,11 +215,11 @@ def place_of(article: AnalyzedArticle, figure: Figure, index: EntityIndex) -> st
     if inside:
         return name(min(inside, key=gap))
     if _WORLD.search(sentence[c0:c1]):
-        return WORLD
+        return WORLD, None
     before = [m for m in places if m.span[1] - s0 <= f0]
     if before:
         return name(min(before, key=gap))
-    return WORLD if _WORLD.search(sentence) else None
+    return (WORLD, None) if _WORLD.search(sentence) else None
 
 
 def _clause(sentence: str, f0: int, f1: int) -> tuple[int, int]:
@@ -329,7 +339,9 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
         elif counts is not None and counts in measure.nouns:
             key = (1, 0, rank)
         else:
-            near = _keyword_distance(measure.keywords, window, f0 - w0)
+            near = (
+                None if measure.own_clause else _keyword_distance(measure.keywords, window, f0 - w0)
+            )
             if near is None:
                 continue
             key = (2, near, rank)
@@ -455,6 +467,7 @@ def build_tracks(
     """Tracks of the corpus (``skip``: document ids left out, e.g. duplicates)."""
     skip = skip or set()
     groups: dict[tuple[str, str, str | None], list[_Item]] = defaultdict(list)
+    countries: dict[str, str] = {}  # a located label -> the country of its place
     for art in sorted(articles, key=lambda a: (sort_date(a), a.id)):
         if art.id in skip:
             continue
@@ -465,9 +478,11 @@ def build_tracks(
                 continue
             label, unit = found
             if _located(label):
-                place = place_of(art, fig, index)
-                if place is not None:
+                found_place = place_of(art, fig, index)
+                if found_place is not None:
+                    place, country = found_place
                     label = f"{label} {place}" if place == WORLD else f"{label} in {place}"
+                    countries[label] = country or place
             as_of = fig.as_of or art.published.as_range()
             bounds = date_bounds(as_of) or art_time
             if date_bounds(as_of) is None and art_time is not None:
@@ -486,7 +501,7 @@ def build_tracks(
             item.group = aside(art.text, fig) or subgroup(fig)
             groups[(story_of.get(art.id, ""), label, unit)].append(item)
     _fold_unscoped(groups)
-    _fold_unlocated(groups)
+    _fold_unlocated(groups, countries)
     drafts = []
     for (story, label, unit), items in groups.items():
         if len({(i.doc, i.sentence) for i in items}) < 2:
@@ -530,9 +545,14 @@ def _fold_unscoped(groups: dict[tuple[str, str, str | None], list[_Item]]) -> No
                 groups[sided[0]].extend(groups.pop(key))
 
 
-def _fold_unlocated(groups: dict[tuple[str, str, str | None], list[_Item]]) -> None:
-    """A located measure's figures with no place join the story's one place of that measure
-    (a story about one place names it now and then); with several places they stay apart."""
+def _fold_unlocated(
+    groups: dict[tuple[str, str, str | None], list[_Item]], countries: dict[str, str]
+) -> None:
+    """A located measure's figures with no place join the story's place of that measure when
+    its country holds ``DOMINANT_PLACE`` of the placed figures of the countries named more than
+    once (a story about one place names it now and then, and another place now and then);
+    they join that country's own track, else its largest.
+    Otherwise they stay apart."""
     for measure in TRACK_MEASURES:
         if not measure.located:
             continue
@@ -547,8 +567,23 @@ def _fold_unlocated(groups: dict[tuple[str, str, str | None], list[_Item]]) -> N
                 and k[2] == unit
                 and (k[1].startswith(measure.name + " in ") or k[1] == f"{measure.name} {WORLD}")
             ]
-            if len(placed) == 1:
-                groups[placed[0]].extend(groups.pop(key))
+            # the places of one country together: "in Port-au-Prince" counts for Haiti
+            by_country: dict[str, int] = defaultdict(int)
+            for k in placed:
+                by_country[countries.get(k[1], k[1])] += len(groups[k])
+            top = max(by_country, key=lambda c: (by_country[c], c), default=None)
+            # a place named once is a mention in passing ("as in Chile last year")
+            named = sum(n for n in by_country.values() if n > 1)
+            if top is None or (
+                len(by_country) > 1 and by_country[top] < max(2, DOMINANT_PLACE * named)
+            ):
+                continue
+            # the track of the country itself when there is one ("in Haiti", not "in Jacmel")
+            target = max(
+                (k for k in placed if countries.get(k[1], k[1]) == top),
+                key=lambda k: (is_country(k[1].rpartition(" in ")[2]), len(groups[k]), k[1]),
+            )
+            groups[target].extend(groups.pop(key))
 
 
 def _located(label: str) -> bool:
