@@ -93,6 +93,27 @@ def test_acronym_from_initials_only_when_unique() -> None:
     assert len(set(link_entities([two]).mention_entities["b"].values())) == 3
 
 
+def test_acronym_goes_to_the_long_name_most_use() -> None:
+    # a typo of the long name is no second long name; "and <word>" may stay out of the acronym
+    text = (
+        "The Kessel Water Board said so. The Kessel Water Board added a map. "
+        "The Kessel Water Board met. The Kessel Water Board left. "
+        "KWB staff agreed. The Kessel Watre Board was quoted. "
+        "The Lindau Centre for Flood Control and Prevention warned. LCFC sent boats. "
+        "The Lindau Center for Flood Control and Prevention is in Lindau."
+    )
+    names = ("Kessel Water Board", "Kessel Watre Board", "KWB", "LCFC",
+             "Lindau Centre for Flood Control and Prevention",
+             "Lindau Center for Flood Control and Prevention")  # fmt: skip
+    art = make("a", text, orgs=names)
+    index = link_entities([art])
+    links = index.mention_entities["a"]
+    eid = {text[s:e]: v for (s, e), v in links.items()}
+    assert eid["KWB"] == eid["Kessel Water Board"] != eid["Kessel Watre Board"]
+    assert eid["LCFC"] == eid["Lindau Centre for Flood Control and Prevention"]
+    assert eid["LCFC"] == eid["Lindau Center for Flood Control and Prevention"]
+
+
 def test_cyrillic_mention_joins_latin() -> None:
     a = make("a", "Volodymyr Zelensky spoke.", people=("Volodymyr Zelensky",))
     b = make("b", "Володимир Зеленський виступив.", people=("Володимир Зеленський",))

@@ -12,6 +12,8 @@ PLACES = {
     ],
     "lindau": [Place("Lindau", "city", 47.5, 9.7, "DE", "02", 25000)],
     "ostrava": [Place("Ostrava", "city", 49.8, 18.3, "CZ", "85", 290000)],
+    # GeoNames has towns named after continents
+    "asia": [Place("Asia", "city", 12.0, 122.0, "PH", "40", 1500)],
 }
 COUNTRIES = {
     "new zealand": Place("New Zealand", "country", -41.3, 174.8, "NZ", None, 5000000),
@@ -67,3 +69,11 @@ def test_group_demonym_gives_context() -> None:
     geocode_entities(ents, story_of={"a": "s1"}, gaz=FakeGazetteer())
     # "New Zealander" is not in the demonym table: population decides
     assert ents[0].geo is not None and ents[0].geo.country == "US"
+
+
+def test_a_continent_is_no_town_of_its_name() -> None:
+    ents = [_ent("e1", "Asia", ["a"]), _ent("e2", "the Middle East", ["a"])]
+    geocode_entities(ents, story_of={"a": "s1"}, gaz=FakeGazetteer())
+    asia, mideast = ents
+    assert asia.geo is not None and asia.geo.country is None and asia.geo.lon > 60
+    assert mideast.geo is not None and mideast.geo.country is None

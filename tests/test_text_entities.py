@@ -100,3 +100,18 @@ def test_a_big_city_opening_a_sentence_is_a_place(nlp) -> None:  # type: ignore[
     types = _types(nlp, "Kyiv and Moscow deny it.")
     assert types.get("Kyiv") == "place" and types.get("Moscow") == "place"
     assert _types(nlp, "Reading the report, he laughed.") == {}
+
+
+def test_a_disease_is_no_town_of_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames has a Sars in Russia
+    text = "Doctors in Kessel compared the fever with SARS and Ebola."
+    assert {m.text for m in extract_mentions(nlp(text)) if m.type == "place"} <= {"Kessel"}
+
+
+def test_a_name_cut_after_a_joining_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitrep.text.entities import _trim
+
+    doc = nlp.make_doc("the Centers for Disease Control and Prevention said so")
+    assert _trim(doc, 0, 6) == (1, 7)  # "... Control and" takes "Prevention"
+    doc = nlp.make_doc("Kessel Water Board and police came")
+    assert _trim(doc, 0, 4) == (0, 3)  # "... Board and" loses "and"

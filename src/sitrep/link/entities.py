@@ -8,7 +8,8 @@ Steps (each general, none keyed to a particular name):
    nationalities (NORP, type ``group``) key apart from their country;
 2. keys are united when
    * an acronym is defined in the text: "the Institute for the Study of War (ISW)";
-   * an acronym equals the initials of exactly one long name in the corpus;
+   * an acronym equals the initials of exactly one long name in the corpus, or of one that
+     holds 80% of the records of such names (the others being typos and run-ins);
    * two person or place keys of the same length are near-identical (rapidfuzz ratio >= 90,
      compared only within blocks of the same first letter and word count);
 3. a one-word person mention ("Zelensky") joins the one full name with that surname in its
@@ -329,9 +330,16 @@ def _unite_acronyms(
         form = rs[0].form.replace(".", "")
         if not is_acronym(form) or form in ACRONYM_BLOCKLIST or len(form) < 3:
             continue
-        roots = {uf.find(k) for k in long_names.get(form, set())}
-        if len(roots) == 1:
-            uf.union(key, next(iter(roots)))
+        # the one long name, or the one holding 80% of the records of the long names with
+        # those initials ("World Health Organization" over a typo's "World Heath Organization")
+        sizes: Counter[str] = Counter()
+        for k in long_names.get(form, set()):
+            sizes[uf.find(k)] += len(by_key[k])
+        if not sizes:
+            continue
+        best = max(sorted(sizes), key=sizes.__getitem__)
+        if sizes[best] >= _DOMINANT * sum(sizes.values()):
+            uf.union(key, best)
 
 
 def _starts_like(acronym: str, name: str) -> bool:

@@ -175,12 +175,18 @@ def initials(name: str) -> set[str]:
     """Initials of the capitalised words: ``Institute for the Study of War`` -> ``{"ISW"}``.
 
     A leading demonym may or may not belong to the name ("the American Institute for the Study
-    of War"), so initials are given with and without it.
+    of War"), so initials are given with and without it; so may a last word joined by "and"
+    ("Centers for Disease Control and Prevention" is the CDC).
     """
-    words = [t for t in tokens(display_form(name)) if t.lower() not in ACRONYM_STOPWORDS]
+    all_words = tokens(display_form(name))
+    variants = [all_words]
+    if len(all_words) >= 4 and all_words[-2].lower() == "and":
+        variants.append(all_words[:-2])
     out = set()
-    for start in (0, 1) if words and words[0].lower() in DEMONYMS else (0,):
-        letters = [t[0] for t in words[start:] if t[:1].isupper()]
-        if len(letters) >= 2 and len(letters) == len(words[start:]):
-            out.add("".join(letters))
+    for variant in variants:
+        words = [t for t in variant if t.lower() not in ACRONYM_STOPWORDS]
+        for start in (0, 1) if words and words[0].lower() in DEMONYMS else (0,):
+            letters = [t[0] for t in words[start:] if t[:1].isupper()]
+            if len(letters) >= 2 and len(letters) == len(words[start:]):
+                out.add("".join(letters))
     return out

@@ -13,6 +13,10 @@ regions, so:
 
 Ambiguous names are resolved by the story: candidates in countries the story's documents
 mention come first, then the most populous.
+
+Continents and world regions ("Asia", "Africa", "the Middle East") are no town of that name
+(GeoNames has an Asia in the Philippines and an África in Mexico): they are placed at their
+rough centre (``WORLD_REGIONS``), with no country.
 """
 
 from __future__ import annotations
@@ -28,6 +32,39 @@ from sitrep.link.names import country_of, display_form, tokens, translit
 from sitrep.model import Entity, Geo
 
 log = logging.getLogger(__name__)
+
+#: Continents and world regions, casefolded -> (latitude, longitude) of their rough centre.
+WORLD_REGIONS: dict[str, tuple[float, float]] = {
+    "africa": (2.0, 21.0),
+    "asia": (34.0, 100.0),
+    "europe": (50.0, 15.0),
+    "north america": (45.0, -100.0),
+    "south america": (-15.0, -60.0),
+    "latin america": (-5.0, -65.0),
+    "central america": (13.0, -86.0),
+    "the americas": (15.0, -80.0),
+    "americas": (15.0, -80.0),
+    "oceania": (-22.0, 140.0),
+    "antarctica": (-82.0, 0.0),
+    "arctic": (80.0, 0.0),
+    "middle east": (29.0, 45.0),
+    "the middle east": (29.0, 45.0),
+    "caribbean": (16.0, -72.0),
+    "the caribbean": (16.0, -72.0),
+    "balkans": (43.0, 20.0),
+    "the balkans": (43.0, 20.0),
+    "scandinavia": (63.0, 15.0),
+    "southeast asia": (8.0, 110.0),
+    "east asia": (35.0, 115.0),
+    "south asia": (22.0, 78.0),
+    "central asia": (43.0, 65.0),
+    "west africa": (12.0, -2.0),
+    "east africa": (1.0, 38.0),
+    "north africa": (27.0, 15.0),
+    "sub-saharan africa": (-5.0, 22.0),
+    "western europe": (48.0, 5.0),
+    "eastern europe": (52.0, 28.0),
+}
 
 
 class Gazetteer:
@@ -161,6 +198,10 @@ def geocode_entities(
     regions: dict[tuple[str, str], str] = {}
     is_region: set[str] = set()
     for ent in places:
+        centre = WORLD_REGIONS.get(display_form(ent.name).casefold())
+        if centre is not None:
+            ent.geo = Geo(lat=centre[0], lon=centre[1], country=None, region=None)
+            continue
         if ent.id in chosen:
             continue
         base = region_base(ent.name)

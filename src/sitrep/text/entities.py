@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sitrep.pipeline import Work
 
 _DETERMINERS = {"the", "The"}
+_JOINERS = {"and", "of", "for", "&"}  # words inside a name, never its last
 _POSSESSIVES = ("'s", "’s", "'", "’")
 
 
@@ -45,6 +46,7 @@ class Rules:
     min_pop_person: int
     min_pop_other: int
     not_places: frozenset[str]
+    diseases: frozenset[str]  # never a place, whatever the label ("Ebola" GPE, "SARS" a town)
     org_heads: frozenset[str]
     place_prepositions: frozenset[str]
     titles: frozenset[str]
@@ -64,6 +66,7 @@ def rules() -> Rules:
         min_pop_person=int(raw["min_population_to_override_person"]),
         min_pop_other=int(raw["min_population_to_override_other"]),
         not_places=frozenset(raw["not_places"]),
+        diseases=frozenset(raw["diseases"]),
         org_heads=frozenset(raw["org_heads"]),
         place_prepositions=frozenset(raw["place_prepositions"]),
         titles=frozenset(raw["titles"]),
@@ -111,13 +114,23 @@ def place_population(name: str, *, primary: bool = False) -> int:
 
 
 def is_known_place(name: str, *, min_population: int, primary: bool = False) -> bool:
-    if name in rules().not_places:
+    if name in rules().not_places or name in rules().diseases:
         return False
     return place_population(name, primary=primary) >= min_population
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive from a token range."""
+    """Drop a leading "the" and a trailing possessive from a token range; a name cut after a
+    joining word ("Centers for Disease Control and" | "Prevention") takes the capitalised words
+    that follow it, else loses the joining word."""
+    while end < len(doc) and end > start and doc[end - 1].lower_ in _JOINERS:
+        if doc[end].text[:1].isupper() and doc[end].is_alpha:
+            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+        else:
+            end -= 1
+    while end > start and doc[end - 1].lower_ in _JOINERS:
+        end -= 1
     while start < end and doc[start].text in _DETERMINERS:
         start += 1
     while end > start and doc[end - 1].text in _POSSESSIVES:
@@ -141,6 +154,8 @@ def _is_name_token(token: Token) -> bool:
 def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
     """(type, label) of a spaCy entity after gazetteer correction."""
     text = _norm(span.text)
+    if text in r.diseases:
+        return "other", label
     if label in r.place_labels:
         return "place", label
     if label in r.correctable_labels:
