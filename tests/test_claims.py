@@ -119,10 +119,24 @@ class TestSources:
             ("pro-war accounts on Telegram", "blogger"),
             ("local officials", "official"),
             ("Reuters", "media"),
+            ("Haiti", "party_government"),  # any country speaking is its government
+            ("the CDC", "party_government"),
+            ("Kessel", "other"),
         ],
     )
     def test_kind_registry(self, text: str, kind: str) -> None:
         assert source_kind(text) == kind
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "If you look at the headlines, you might think the fever in Kessel is spreading.",
+            "Everyone knows the river will flood again.",
+        ],
+    )
+    def test_a_generic_pronoun_claims_nothing(self, nlp: Any, text: str) -> None:
+        claims, _ = run(nlp, text)
+        assert [c.source.text for c in claims if c.source is not None] == []
 
     def test_unattributed_sentence_with_a_figure(self, nlp: Any) -> None:
         claims, figures = run(nlp, "Some 4,000 people live in the valley.")

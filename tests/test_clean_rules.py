@@ -57,6 +57,17 @@ def test_clean_comment_section_at_the_end() -> None:
     assert [r.reason for r in cleaned.removed] == ["comments"] * 3
 
 
+def test_clean_views_disclaimers() -> None:
+    lines = [
+        "Views expressed in the comments do not represent those of the Harbour Daily.",
+        "The opinions expressed in this column are the author's own.",
+    ]
+    found = reasons([*NEWS, *lines])
+    assert found == dict.fromkeys(lines, "boilerplate")
+    kept = "Views expressed by the union were mixed, and the vote on the strike was delayed."
+    assert reasons([*NEWS, kept]) == {}
+
+
 def test_clean_promo_lines() -> None:
     promo = (
         "The Harbour Daily briefing keeps you informed about the latest developments in the "

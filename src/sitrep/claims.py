@@ -65,6 +65,7 @@ class _Lex:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     bad_subjects: frozenset[str]
+    generic_sources: frozenset[str]  # "you might think": nobody in particular says it
     inline_hedges: list[str]
     inline_hedge_res: list[tuple[str, re.Pattern[str]]]  # each hedge as a whole-word regex
     paragraph_hedges: list[str]
@@ -92,6 +93,7 @@ def _lex() -> _Lex:
         person_pronouns=frozenset(att["person_pronouns"]),
         group_pronouns=frozenset(att["group_pronouns"]),
         bad_subjects=frozenset(att["bad_subjects"]),
+        generic_sources=frozenset(att["generic_sources"]),
         inline_hedges=sorted(hedges["inline"], key=len, reverse=True),
         inline_hedge_res=[
             (h, re.compile(rf"\b{re.escape(h)}\b"))
@@ -127,9 +129,17 @@ def source_kind(text: str, mention_type: str | None = None, *, apposition: str =
             return kind
     if mention_type == "person":
         return "person"
-    if bare in lex.party_words:
-        return "party_government"
+    if bare in lex.party_words or bare in _country_names():
+        return "party_government"  # "Moscow said", "Mexico said": a government speaks
     return "other"
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Lowercase names of every country (the gazetteer's): each is a party to its own story."""
+    from sitrep import gazetteer
+
+    return frozenset(place.name.lower() for place in gazetteer.of_kind("country"))
 
 
 def _has_party(low: str, lex: _Lex) -> bool:
@@ -896,6 +906,8 @@ def _tagged_claim(  # noqa: PLR0917 - private; one call site
     if _aspectual(root, one.cue.span, lex):
         return None
     source = one.source
+    if source is not None and _generic(source.text, root, lex):
+        return None  # "If you look at the headlines, you might think ...": nobody claims it
     if source is None:
         subj, _passive = _subject(root)
         if subj is not None and _plausible_source(subj, mention_tokens, lex):
@@ -915,6 +927,20 @@ def _tagged_claim(  # noqa: PLR0917 - private; one call site
         status=_initial_status(lemma, negated, polarity, lex),
         checkworthiness=mem.checkworthy.get(sent.start_char, 0.0),
     )
+
+
+_MODALS = frozenset({"might", "may", "can", "could", "would", "will", "should", "must"})
+
+
+def _generic(source: str, root: Any, lex: _Lex) -> bool:
+    """A source that is nobody in particular: "everyone knows", or a generic "you" with a modal
+    ("you might think", "you can see"); "you said" to someone interviewed stays a claim."""
+    low = source.lower()
+    if low not in lex.generic_sources:
+        return False
+    if low != "you":
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in root.children)
 
 
 _ASPECTUAL = frozenset({"continue", "begin", "start", "keep", "remain", "stop", "cease", "resume"})
