@@ -112,6 +112,7 @@ def test_a_name_cut_after_a_joining_word(nlp) -> None:  # type: ignore[no-untype
     from sitrep.text.entities import _trim
 
     doc = nlp.make_doc("the Centers for Disease Control and Prevention said so")
-    assert _trim(doc, 0, 6) == (1, 7)  # "... Control and" takes "Prevention"
+    assert _trim(doc, 0, 6, extend=True) == (1, 7)  # "... Control and" takes "Prevention"
+    assert _trim(doc, 0, 6) == (1, 5)  # not an organisation: loses "and"
     doc = nlp.make_doc("Kessel Water Board and police came")
-    assert _trim(doc, 0, 4) == (0, 3)  # "... Board and" loses "and"
+    assert _trim(doc, 0, 4, extend=True) == (0, 3)  # "... Board and" loses "and"

@@ -177,11 +177,12 @@ _LOCATIVE = re.compile(
 def place_of(
     article: AnalyzedArticle, figure: Figure, index: EntityIndex
 ) -> tuple[str, str | None] | None:
-    """Where a figure counts: the place named nearest to it in its clause ("103 people in
-    Mexico", "the United States with 2,600 cases"), else "worldwide" said there, else the
-    nearest place named before it in its sentence, else "worldwide" said anywhere in it; the
+    """Where a figure counts, read in its clause first: "worldwide" for "in 29 countries", else
+    the place it is *in* ("three in the United States"), else the place named nearest to it
+    ("the United States with 2,600 cases"), else "worldwide" said there; then in its sentence:
+    the nearest place named before it, else "worldwide" said anywhere in it. Returns the
     place's entity name (aliases merged) and its country code when the gazetteer located it;
-    ``None`` when the sentence names none."""
+    ``None`` when the sentence names no place."""
     if figure.sentence is None:
         return None
     s0, s1 = figure.sentence
@@ -548,11 +549,10 @@ def _fold_unscoped(groups: dict[tuple[str, str, str | None], list[_Item]]) -> No
 def _fold_unlocated(
     groups: dict[tuple[str, str, str | None], list[_Item]], countries: dict[str, str]
 ) -> None:
-    """A located measure's figures with no place join the story's place of that measure when
+    """A located measure's figures with no place join the story's place of that measure, when
     its country holds ``DOMINANT_PLACE`` of the placed figures of the countries named more than
-    once (a story about one place names it now and then, and another place now and then);
-    they join that country's own track, else its largest.
-    Otherwise they stay apart."""
+    once (a story about one place names it now and then, and other places in passing): they
+    join that country's own track, else its largest. Otherwise they stay apart."""
     for measure in TRACK_MEASURES:
         if not measure.located:
             continue

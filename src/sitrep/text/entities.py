@@ -119,11 +119,11 @@ def is_known_place(name: str, *, min_population: int, primary: bool = False) -> 
     return place_population(name, primary=primary) >= min_population
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive from a token range; a name cut after a
-    joining word ("Centers for Disease Control and" | "Prevention") takes the capitalised words
-    that follow it, else loses the joining word."""
-    while end < len(doc) and end > start and doc[end - 1].lower_ in _JOINERS:
+def _trim(doc: Doc, start: int, end: int, *, extend: bool = False) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a token range, and a joining word
+    it ends on. With ``extend`` (an organisation's name), a name cut after a joining word
+    ("Centers for Disease Control and" | "Prevention") takes the capitalised words after it."""
+    while extend and end < len(doc) and end > start and doc[end - 1].lower_ in _JOINERS:
         if doc[end].text[:1].isupper() and doc[end].is_alpha:
             while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
                 end += 1
@@ -330,7 +330,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         return all(end <= s or start >= e for s, e in taken)
 
     def claim(start: int, end: int, etype: str, label: str) -> None:
-        start, end = _trim(doc, start, end)
+        start, end = _trim(doc, start, end, extend=etype == "organization")
         if end <= start or not free(start, end):
             return
         taken.append((start, end))
