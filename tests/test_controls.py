@@ -115,3 +115,21 @@ def test_names_listed_under_a_thing_taken_are_not_places_held(nlp: Any) -> None:
     ]
     claims, _ = extract_claims(doc, mentions, [], doc_id="d")
     assert extract_controls(doc, mentions, claims, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # an everyday "take" or "keep" with a bare proper noun holds no ground
+        ("Senators said the Treasury would take Swift Action on the banks.", [], []),
+        ("The party vowed to keep Congress after the vote in Harlow.", ["Harlow"], []),
+        # a place named as one, or after a settlement noun, still does
+        ("Rebel fighters took Harlow on Sunday.", ["Harlow"], [("Harlow", "rebel fighters")]),
+        ("The rebels took the town of Orsk.", [], [("Orsk", "rebels")]),
+        ("The rebels took control of Orsk on Friday.", [], [("Orsk", "rebels")]),
+    ],
+)
+def test_loose_verbs_need_a_named_place(
+    nlp: Any, text: str, places: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert [(c.place, c.holder) for c in run(nlp, text, places)] == expected

@@ -417,3 +417,17 @@ def test_brief_has_at_most_ten_sentences_and_names_who_disagrees(corpus: Corpus)
     dispute = next(s for s in corpus.brief if s.startswith("Sources disagree"))
     assert "Zelensky" in dispute and "ISW" in dispute
     assert not any("Valencia" in s for s in corpus.brief)  # not the main story
+
+
+def test_an_organisation_held_is_no_control() -> None:
+    # "Harlow Motors" is a company in both articles: its owner holds no ground
+    text = "Harlow Motors is held by Kessel Group, the filing said. Harlow Motors shares rose."
+    arts = [
+        make("a", text, orgs=("Harlow Motors", "Kessel Group"),
+             controls=(("Harlow Motors", "Kessel Group", None),)),
+        make("b", "Rebels hold Lindau, the army said.", places=("Lindau",),
+             controls=(("Lindau", "Rebels", "the army"),)),
+    ]  # fmt: skip
+    corpus = link_corpus(arts, config=Config())
+    names = {e.id: e.name for e in corpus.entities}
+    assert [names[c.place] for c in corpus.controls] == ["Lindau"]

@@ -57,6 +57,7 @@ class _Lex:
     control_nouns: frozenset[str]
     hold: frozenset[str]
     take: frozenset[str]
+    loose: frozenset[str]
     held_adjectives: frozenset[str]
     fall: frozenset[str]
     lose: frozenset[str]
@@ -80,6 +81,7 @@ def _lex() -> _Lex:
         control_nouns=frozenset(data["control_nouns"]),
         hold=frozenset(data["hold_verbs"]),
         take=frozenset(data["take_verbs"]),
+        loose=frozenset(data["loose_verbs"]),
         held_adjectives=frozenset(data["held_adjectives"]),
         fall=frozenset(data["fall_verbs"]),
         lose=frozenset(data["lose_verbs"]),
@@ -214,8 +216,11 @@ def _under_settlement(tok: Any, lex: _Lex) -> bool:
     return False
 
 
-def _places_in(root: Any, state: _State, lex: _Lex) -> list[tuple[str, tuple[int, int]]]:
-    """Places named in ``root``'s subtree, skipping those only partly held ("parts of X")."""
+def _places_in(
+    root: Any, state: _State, lex: _Lex, *, strict: bool = False
+) -> list[tuple[str, tuple[int, int]]]:
+    """Places named in ``root``'s subtree, skipping those only partly held ("parts of X").
+    ``strict``: only place mentions and names after a settlement noun ("the town of X")."""
     out: list[tuple[str, tuple[int, int]]] = []
     seen: set[tuple[int, int]] = set()
     for tok in root.subtree:
@@ -227,6 +232,10 @@ def _places_in(root: Any, state: _State, lex: _Lex) -> list[tuple[str, tuple[int
         if tok.ent_type_ in {"DATE", "TIME"} or tok.lower_ in lex.months:
             continue
         if mention is None and not (tok.pos_ == "PROPN" and tok.dep_ != "compound"):
+            continue
+        if strict and not (
+            (mention is not None and mention.type == "place") or _after_settlement(tok, lex)
+        ):
             continue
         if mention is None and normalise_holder(tok.text) is not None:
             continue
@@ -244,6 +253,12 @@ def _places_in(root: Any, state: _State, lex: _Lex) -> list[tuple[str, tuple[int
             seen.add(span)
             out.append((name, span))
     return out
+
+
+def _after_settlement(tok: Any, lex: _Lex) -> bool:
+    """ "the town of X": ``tok`` is the object of "of" after a settlement noun."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in lex.settlements
 
 
 def _place_path(tok: Any, root: Any, lex: _Lex) -> bool:
@@ -509,20 +524,26 @@ def _verb_claim(tok: Any, sent: Any, state: _State, lex: _Lex) -> None:
         return
     if any(c.lower_ in lex.partial_adjectives for c in obj.children):
         return  # "gained partial control of Kursk"
+    strict = lemma in lex.loose  # "took the bait": a loose verb needs a place named as one
     if obj.lower_ in lex.control_nouns:  # "take control of X"
-        of = next((c for c in obj.children if c.lower_ == "of"), None)
+        of = next((c for c in obj.children if c.lower_ == "of"), None) or next(
+            # "took control of X" parsed with "of" on the verb, right after "control"
+            (c for c in tok.children if c.lower_ == "of" and c.i == obj.i + 1),
+            None,
+        )
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is None:
             return
+        strict = False
     subj = _subject(tok)
     holder = _holder_np(subj, state, lex) if subj is not None else None
     if holder is None:
         return
-    places = _places_in(obj, state, lex)
+    places = _places_in(obj, state, lex, strict=strict)
     for prep in tok.children:  # "taking control of parts of X, including the city of Y"
         if prep.dep_ == "prep" and prep.lower_ == "including":
             for pobj in prep.children:
-                places.extend(_places_in(pobj, state, lex))
+                places.extend(_places_in(pobj, state, lex, strict=strict))
     since = _since(sent, tok.idx, state)
     if since is None and lemma in lex.take:
         since = _taken_on(tok, state)

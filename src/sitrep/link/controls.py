@@ -60,12 +60,18 @@ def _global_claim_id(art: AnalyzedArticle, local: str | None) -> str | None:
 
 
 def link_controls(articles: list[AnalyzedArticle], index: EntityIndex) -> list[Control]:
-    """One ``Control`` per control claim whose place is an entity, in document order."""
+    """One ``Control`` per control claim whose place is a place entity, in document order.
+
+    The per-article reading lets a name tagged as an organisation be the place held (the
+    tagger calls towns organisations); across the corpus a name that is an organisation
+    everywhere else ("Chrysler is held by Daimler-Benz", a company owned) holds no ground.
+    """
     out: list[Control] = []
     for art in articles:
         for cc in art.controls:
             place = index.at(art.id, cc.place_span) or index.resolve(cc.place)
-            if place is None:
+            entity = index.get(place)
+            if place is None or (entity is not None and entity.type != "place"):
                 continue
             out.append(_control(art, cc, place, index))
     return out
