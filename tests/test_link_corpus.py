@@ -412,6 +412,23 @@ def test_timeline_ranks_dates_by_support_and_strips_datelines() -> None:
     assert {e.document for e in top.evidence} == {"a", "b"}
 
 
+def test_a_page_stamp_summarises_no_date() -> None:
+    from sitrep.link.events import build_events
+    from sitrep.link.timeline import build_timeline, says_something, strip_dateline
+
+    stamp = "HARLOW | Tue Apr 2 , 2030 6:06 am GMT HARLOW (Wire)"
+    assert strip_dateline(stamp + " - The levee failed.") == "The levee failed."
+    assert not says_something(stamp) and says_something("More than 40 people died.")
+    arts = [
+        _dated("a", stamp + "\nThe mayor spoke on 3 April.", "2030-04-03",
+               (("Apr 2 , 2030", "2030-04-02"), ("3 April", "2030-04-03"))),
+        _dated("b", stamp + "\nShops reopened.", "2030-04-04", (("Apr 2 , 2030", "2030-04-02"),)),
+    ]  # fmt: skip
+    events = build_events(arts)
+    timeline = build_timeline(events, arts, index=link_entities(arts))
+    assert [t.date for t in timeline] == ["2030-04-03"]  # the stamps' day has nothing to say
+
+
 def test_brief_has_at_most_ten_sentences_and_names_who_disagrees(corpus: Corpus) -> None:
     assert 1 <= len(corpus.brief) <= 10
     dispute = next(s for s in corpus.brief if s.startswith("Sources disagree"))

@@ -23,8 +23,8 @@ from collections import Counter, defaultdict
 from sitrep.link.common import date_bounds, describe_date
 from sitrep.link.entities import EntityIndex
 from sitrep.link.sources import figure_source
-from sitrep.link.timeline import event_background, strip_dateline
-from sitrep.link.tracks import describe
+from sitrep.link.timeline import event_background, says_something, strip_dateline
+from sitrep.link.tracks import aside, describe, subgroup
 from sitrep.model import AnalyzedArticle, Control, Duplicate, Event, Figure, Story, Track
 
 MAX_SENTENCES = 10
@@ -97,6 +97,8 @@ def _known(
             continue
         if event_background(ev, by_id) or (start is not None and when[1] < start):
             continue
+        if not says_something(ev.text):
+            continue
         cur = best.get(ev.date.date)
         if cur is None or len(ev.documents) > len(cur.documents):
             best[ev.date.date] = ev
@@ -135,6 +137,10 @@ def _tracks(
         ]
         if not changes or len(dated) < 2:
             continue
+        # the story's totals when it gives two: not "2 children", "40 other deaths", "dozens"
+        totals = [f for f in dated if _total(*figures[f])]
+        if len(totals) >= 2:
+            dated = totals
         first_art, first = figures[dated[0]]
         last_art, last = figures[dated[-1]]
         last_when = describe_date(last.as_of or last_art.published.as_range())
@@ -146,6 +152,11 @@ def _tracks(
             f"{describe(first)} as of {first_when} ({_plural(len(track.figures), 'figure')})."
         )
     return out
+
+
+def _total(art: AnalyzedArticle, fig: Figure) -> bool:
+    """A figure that states the whole of its measure: a number, not a group or an increment."""
+    return fig.value is not None and aside(art.text, fig) is None and subgroup(fig) is None
 
 
 def _controls(controls: list[Control], index: EntityIndex) -> list[str]:

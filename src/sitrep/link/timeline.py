@@ -36,9 +36,25 @@ _DATELINE = re.compile(
 )
 
 
+# a wire page's stamp before its dateline: "TOLVARIS | Tue Mar 5, 2031 6:06am GMT"
+_STAMP = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}\s*\|\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,?\s*\d{4}\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*[A-Z]{2,4}\s*"
+)
+MIN_SUMMARY_WORDS = 3  # a sentence with fewer words than this, once stripped, says nothing
+
+
 def strip_dateline(sentence: str) -> str:
-    """``TOLVARIS, March 5 (MNA) — More than...`` -> ``More than...``."""
-    return _DATELINE.sub("", sentence, count=1)
+    """``TOLVARIS, March 5 (MNA) — More than...`` -> ``More than...``; a wire page's stamp
+    before it ("TOLVARIS | Tue Mar 5, 2031 6:06am GMT") goes too."""
+    return _DATELINE.sub("", _STAMP.sub("", sentence, count=1), count=1)
+
+
+def says_something(sentence: str) -> bool:
+    """Whether a sentence, stripped of its dateline, has words enough to summarise a date
+    (not a page stamp cut off by the sentence splitter)."""
+    words = re.findall(r"[A-Za-z]*[a-z][A-Za-z]*", strip_dateline(sentence))  # not "HONG KONG"
+    return len(words) >= MIN_SUMMARY_WORDS
 
 
 def event_background(event: Event, by_id: dict[str, AnalyzedArticle]) -> bool:
@@ -73,7 +89,7 @@ def build_timeline(
     }
     by_date: dict[str, list[Event]] = defaultdict(list)
     for ev in events:
-        if ev.date.date:
+        if ev.date.date and says_something(ev.text):
             by_date[ev.date.date].append(ev)
 
     def weight(date: str) -> tuple[float, int, int, str]:
