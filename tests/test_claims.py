@@ -130,7 +130,7 @@ class TestSources:
     @pytest.mark.parametrize(
         "text",
         [
-            "If you look at the headlines, you might think the fever in Kessel is spreading.",
+            "Reading the Lindau papers, you might think the fever in Kessel is spreading.",
             "Everyone knows the river will flood again.",
         ],
     )

@@ -59,7 +59,7 @@ def test_clean_comment_section_at_the_end() -> None:
 
 def test_clean_views_disclaimers() -> None:
     lines = [
-        "Views expressed in the comments do not represent those of the Harbour Daily.",
+        "Views expressed in reader comments do not reflect the policy of the Harbour Daily.",
         "The opinions expressed in this column are the author's own.",
     ]
     found = reasons([*NEWS, *lines])

@@ -5,11 +5,11 @@ it, read from the figure and its sentence: its unit, or what it counts (for a ba
 count noun of its clause: "the number of confirmed deaths has risen to 23"); then a key word
 in the figure's own clause ("At least three were killed | and more than 2,000 evacuated"),
 else a counted noun that names the measure ("deaths", "evacuees"), else the nearest key word
-in the sentence. Sizes ("a town of about 30,000 people") and yearly rates ("flu kills
-250,000 people each year", "36,000 deaths a year") join no track. Measures marked
+in the sentence. Sizes ("a town of about 30,000 people") and yearly rates ("the fever
+kills 900 people each year", "700 deaths a year") join no track. Measures marked
 ``scoped`` are split by side: the first country, demonym or capital in the sentence before the
 figure, or "held by X". Measures marked ``located`` (tolls, cases, evacuees) are split by the
-place the figure counts in (``place_of``: "103 people in Mexico", "deaths worldwide"); figures
+place the figure counts in (``place_of``: "40 people in Lindau", "deaths worldwide"); figures
 that name no place join the story's place of that measure when its country holds three
 quarters of the placed ones, else stay apart. Tracks are per story and need two figures from
 two sentences; duplicates' figures are left out, and so are figures dated more than
@@ -29,7 +29,7 @@ Differences, figures ordered by ``as_of`` (else the article's publication date):
 A figure counting a group inside a measure's people ("2 children", "40 civilians":
 ``lexicon.TRACK_SUBGROUPS``) is compared only with counts of the same group, never with the
 whole; so are counts of more ("40 other deaths", "12 new cases") and the value a change starts
-from ("up from 1,639"). Figures stated in one sentence are never compared (they count
+from ("up from 1,180"). Figures stated in one sentence are never compared (they count
 different things: "14 drones over Kursk ... 18 drones over other regions").
 """
 
@@ -110,7 +110,7 @@ _EARLIER = re.compile(
 def aside(text: str, f: Figure) -> str | None:
     """What keeps a figure from being compared with a story's totals: ``increment`` for a
     count of more ("40 other deaths", "12 new cases"), ``earlier`` for the value a change
-    starts from ("2,254 cases, up from 1,639"); else ``None``."""
+    starts from ("1,310 cases, up from 1,180"); else ``None``."""
     if _INCREMENT.search(text[f.span[0] : f.span[1]]):
         return "increment"
     if _EARLIER.search(text[max(0, f.span[0] - 40) : f.span[0]]):
@@ -167,7 +167,7 @@ _WORLD = re.compile(
 )
 WORLD = "worldwide"
 _COUNTRIES = re.compile(r"\b(?:in|across)\s+(?:at least\s+|more than\s+)?[\d,]+\s+countries\b")
-# between a figure and a place it counts in: "103 [people] in Mexico", "cases across the US"
+# between a figure and a place it counts in: "40 [people] in Lindau", "cases across the region"
 _LOCATIVE = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:in|across|throughout|inside|within|at)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
@@ -178,8 +178,8 @@ def place_of(
     article: AnalyzedArticle, figure: Figure, index: EntityIndex
 ) -> tuple[str, str | None] | None:
     """Where a figure counts, read in its clause first: "worldwide" for "in 29 countries", else
-    the place it is *in* ("three in the United States"), else the place named nearest to it
-    ("the United States with 2,600 cases"), else "worldwide" said there; then in its sentence:
+    the place it is *in* ("three in Harlow"), else the place named nearest to it
+    ("Lindau, with 300 cases"), else "worldwide" said there; then in its sentence:
     the nearest place named before it, else "worldwide" said anywhere in it. Returns the
     place's entity name (aliases merged) and its country code when the gazetteer located it;
     ``None`` when the sentence names no place."""
@@ -208,10 +208,10 @@ def place_of(
         return max(m.span[0] - s0 - f1, f0 - (m.span[1] - s0), 0)
 
     if _COUNTRIES.search(sentence[c0:c1]):
-        return WORLD, None  # "4,379 people infected in 29 countries"
+        return WORLD, None  # "300 people infected in 12 countries"
     inside = [m for m in places if c0 <= m.span[0] - s0 and m.span[1] - s0 <= c1]
     located = [m for m in inside if _LOCATIVE.match(sentence[f1 : m.span[0] - s0])]
-    if located:  # "three in the United States": the place the figure is *in*
+    if located:  # "three in Harlow": the place the figure is *in*
         return name(min(located, key=gap))
     if inside:
         return name(min(inside, key=gap))
@@ -278,8 +278,8 @@ def _is_population(sentence: str, f0: int) -> bool:
     return any(cue in low for cue in POPULATION_CUES)
 
 
-# a rate of every year, not a count of the story: "kills 250,000 people each year",
-# "36,000 deaths a year", "hospitalises 200,000 annually"
+# a rate of every year, not a count of the story: "kills 900 people each year",
+# "700 deaths a year", "puts 2,000 in hospital annually"
 _HABITUAL = re.compile(
     r"\b(?:(?:each|every|per) (?:year|winter|summer|season)|annually|year after year|"
     r"in an? (?:typical|normal|usual|average|ordinary) (?:year|season))\b",
@@ -292,8 +292,8 @@ _A_YEAR_AFTER = re.compile(
 
 
 def _is_habitual(sentence: str, f1: int) -> bool:
-    """A figure of a sentence about every year ("flu kills 250,000 people each year"), or
-    followed by "a year" ("36,000 deaths a year"): a rate, not what happened in the story."""
+    """A figure of a sentence about every year ("the fever kills 900 people each year"), or
+    followed by "a year" ("700 deaths a year"): a rate, not what happened in the story."""
     return bool(_HABITUAL.search(sentence) or _A_YEAR_AFTER.match(sentence[f1:]))
 
 
