@@ -161,6 +161,23 @@ class TestWordsAndCounts:
         f = one(nlp, "In Kessel the victims were aged between 19 and 33, the clinic said.", "19")
         assert (f.low, f.high, f.unit, f.counts) == (19, 33, "years old", None)
 
+    @pytest.mark.parametrize(
+        ("text", "needle", "value"),
+        [
+            ("A magnitude six earthquake shook Kessel.", "six", 6),
+            ("The magnitude 6.1 tremor struck west of Lindau.", "6.1", 6.1),
+            ("A 7.0-magnitude quake hit Lindau.", "7.0", 7.0),
+            ("The quake measured 5.8 on the Richter scale.", "5.8", 5.8),
+        ],
+    )
+    def test_earthquake_magnitudes(self, nlp: Any, text: str, needle: str, value: float) -> None:
+        f = one(nlp, text, needle)
+        assert (f.value, f.unit, f.counts) == (value, "magnitude", None)
+
+    def test_an_article_before_a_dollar_is_no_australian_dollar(self, nlp: Any) -> None:
+        assert one(nlp, "The bank approved a $200,000 grant.", "200,000").unit == "USD"
+        assert one(nlp, "Canberra pledged A$200 million.", "200").unit == "AUD"
+
     def test_thousands(self, nlp: Any) -> None:
         f = one(nlp, "Thousands of volunteers joined the clean-up.", "Thousands")
         assert (f.low, f.high, f.counts) == (2000, 9999, "volunteers")

@@ -17,6 +17,9 @@ Not figures: dates ("February 6", "2022"), times of day ("9 a.m."), durations ("
 ("category 4", ``label_nouns`` in counted.json), scores ("89-89"), phone numbers and "one of"
 (read only with ``one_of=True``, NewsQuant's convention).
 
+Earthquake magnitudes ("magnitude 6.1", "a 7.0-magnitude quake", "7.0 on the Richter scale")
+carry the unit ``magnitude``; they count no earthquakes.
+
 Units from context: a bare number takes the unit of a figure it parallels in its sentence
 (the same preposition before both, or "280 million of the 1.5 billion shekels"), a range
 states its unit once ("from 208 pounds to 193"), a counted noun can be a rate ("3,000 tests
