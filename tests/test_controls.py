@@ -121,7 +121,7 @@ def test_names_listed_under_a_thing_taken_are_not_places_held(nlp: Any) -> None:
     ("text", "places", "expected"),
     [
         # an everyday "take" or "keep" with a bare proper noun holds no ground
-        ("Senators said the Treasury would take Swift Action on the banks.", [], []),
+        ("The rebel fighters took Second Prize in the Kessel parade.", [], []),
         ("The party vowed to keep Congress after the vote in Harlow.", ["Harlow"], []),
         # a place named as one, or after a settlement noun, still does
         ("Rebel fighters took Harlow on Sunday.", ["Harlow"], [("Harlow", "rebel fighters")]),

@@ -907,7 +907,7 @@ def _tagged_claim(  # noqa: PLR0917 - private; one call site
         return None
     source = one.source
     if source is not None and _generic(source.text, root, lex):
-        return None  # "If you look at the headlines, you might think ...": nobody claims it
+        return None  # "Reading the papers, you might think ...": nobody claims it
     if source is None:
         subj, _passive = _subject(root)
         if subj is not None and _plausible_source(subj, mention_tokens, lex):

@@ -64,7 +64,8 @@ def link_controls(articles: list[AnalyzedArticle], index: EntityIndex) -> list[C
 
     The per-article reading lets a name tagged as an organisation be the place held (the
     tagger calls towns organisations); across the corpus a name that is an organisation
-    everywhere else ("Chrysler is held by Daimler-Benz", a company owned) holds no ground.
+    everywhere else ("Harlow Motors is held by Kessel Group", a company owned) holds no
+    ground.
     """
     out: list[Control] = []
     for art in articles:
