@@ -138,6 +138,16 @@ class TestSources:
         claims, _ = run(nlp, text)
         assert [c.source.text for c in claims if c.source is not None] == []
 
+    def test_a_misparsed_head_takes_no_earlier_source(self, nlp: Any) -> None:
+        # spaced wire text parses "WHO 's" with "'s" as the head; "'s" names no earlier source
+        text = (
+            "A spokeswoman for the president 's office said talks had failed. "
+            "The WHO 's Dr. Ann Lee urged Kessel to stay alert for a wider outbreak."
+        )
+        claims, _ = run(nlp, text)
+        kinds = {c.source.text: c.source.kind for c in claims if c.source is not None}
+        assert kinds["The WHO 's Dr. Ann Lee"] == "international_body"
+
     def test_unattributed_sentence_with_a_figure(self, nlp: Any) -> None:
         claims, figures = run(nlp, "Some 4,000 people live in the valley.")
         c = sole(claims)

@@ -467,10 +467,13 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
     apposition = " ".join(c.text for c in head.children if c.dep_ == "appos" for c in c.subtree)
     kind = source_kind(text, mtype, apposition=apposition)
     definite = doc[rng[0]].lower_ in {"the", "this", "that"} and entity is None
-    if (is_document or definite) and mem.sources:
-        key = low
+    if (is_document or (definite and low.isalpha())) and mem.sources:
+        # "the ministry" is the ministry named before (a whole word: a head the parse got
+        # wrong, "'s", is no name)
+        word = re.compile(rf"\b{re.escape(low)}\b")
         prev_src = next(
-            (x for x in reversed(mem.sources) if is_document or key in x.text.lower()), None
+            (x for x in reversed(mem.sources) if is_document or word.search(x.text.lower())),
+            None,
         )
         if prev_src is not None:
             return Source(text=text, span=(s, e), kind=prev_src.kind, entity=prev_src.entity)
