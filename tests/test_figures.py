@@ -178,6 +178,17 @@ class TestWordsAndCounts:
         assert one(nlp, "The bank approved a $200,000 grant.", "200,000").unit == "USD"
         assert one(nlp, "Canberra pledged A$200 million.", "200").unit == "AUD"
 
+    def test_people_in_a_state_are_counted(self, nlp: Any) -> None:
+        found = figs(nlp, "The storm left 80 dead and 200 injured in Lindau.")
+        assert [(f.text, f.counts) for f in found] == [
+            ("80 dead", "dead"),
+            ("200 injured", "injured"),
+        ]
+        # not the count of an earlier figure of the sentence, nor before a noun
+        found = figs(nlp, "For two reasons the toll in Kessel rose - more than 80 dead.")
+        assert [f.counts for f in found] == ["reasons", "dead"]
+        assert one(nlp, "The blast left 80 dead soldiers.", "80").counts == "soldiers"
+
     def test_thousands(self, nlp: Any) -> None:
         f = one(nlp, "Thousands of volunteers joined the clean-up.", "Thousands")
         assert (f.low, f.high, f.counts) == (2000, 9999, "volunteers")

@@ -487,3 +487,22 @@ def test_figures_naming_no_place_join_the_dominant_place() -> None:
     # Harlow named twice: two places, the unplaced toll stays apart (alone: no track)
     measures = {t.measure: len(t.figures) for t in _track(arts(2))}
     assert measures == {"people killed in Lindau": 3, "people killed in Harlow": 2}
+
+
+def test_people_in_a_state_make_their_tracks() -> None:
+    arts = [
+        make(d, text, orgs=(src,), places=("Lindau",),
+             figures=(Fig(fig, v, counts=counts, as_of="2031-03-04", source=src),))
+        for d, text, fig, v, counts, src in (
+            ("a", "The flood left 40 missing in Lindau, the agency said.", "40 missing", 40,
+             "missing", "the agency"),
+            ("b", "The flood left 45 missing in Lindau, the mayor said.", "45 missing", 45,
+             "missing", "the mayor"),
+            ("c", "The flood left 12 hurt in Lindau, the agency said.", "12 hurt", 12, "hurt",
+             "the agency"),
+            ("d", "The flood left 15 hurt in Lindau, the mayor said.", "15 hurt", 15, "hurt",
+             "the mayor"),
+        )
+    ]  # fmt: skip
+    measures = sorted(t.measure for t in _track(arts))
+    assert measures == ["people injured in Lindau", "people missing in Lindau"]

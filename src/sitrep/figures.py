@@ -108,6 +108,7 @@ class _Lexicon:
     advance_verbs: dict[str, str]
     irregular: dict[str, str]
     label_nouns: set[str]
+    people_states: frozenset[str]  # "80 dead": the dead are counted
     measure_nouns: dict[str, str | None]
     measure_modifiers: dict[str, str]
     unit_index: Index = field(default_factory=dict)
@@ -199,6 +200,7 @@ def lexicon() -> _Lexicon:
         advance_verbs=dict(counted["advance_verbs"]),
         irregular=dict(counted["irregular_plurals"]),
         label_nouns=set(counted["label_nouns"]),
+        people_states=frozenset(counted["people_states"]),
         measure_nouns=dict(counted["measure_nouns"]),
         measure_modifiers=dict(counted["measure_modifiers"]),
     )
@@ -1208,6 +1210,11 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
         return None, amount.end  # a bare number word counts nothing ("one", "two of them")
     if counts is None and unit is not None and dim is not None:
         counts = _default_counts(doc, sent, anchor, dim, lex)
+    if counts is None and unit is None and head is None and j < s1:
+        state = str(doc[j].lower_)
+        after = doc[j + 1] if j + 1 < s1 else None
+        if state in lex.people_states and (after is None or after.pos_ not in {"NOUN", "PROPN"}):
+            counts, anchor, j = state, doc[j], j + 1  # "80 dead", "200 injured"
     if counts is None and unit is None and previous and previous[-1].unit is None:
         counts = previous[-1].counts  # ellipsis: "44 conflicts ..., at least nine still ongoing"
     # right qualifiers: "200 or more"

@@ -434,8 +434,9 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
     TrackMeasure(
         "people missing",
         units=frozenset(),
-        counts=_PEOPLE - {"dead", "deaths", "fatalities"},
+        counts=(_PEOPLE - {"dead", "deaths", "fatalities"}) | {"missing"},
         keywords=("missing", "unaccounted"),
+        nouns=frozenset({"missing"}),
         located=True,
     ),
     TrackMeasure(
@@ -563,6 +564,12 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
 #: What is counted, folded further for tracks (on top of ``COUNT_SYNONYMS``): the last word of
 #: a figure's ``counts`` or of the noun read from its clause.
 TRACK_COUNT_SYNONYMS: dict[str, str] = {
+    # the people in a state ("80 dead", "200 injured": ``counted.json`` people_states)
+    "killed": "dead",
+    "hurt": "injured",
+    "evacuated": "evacuees",
+    "stranded": "people",
+    "unaccounted": "missing",
     "death": "deaths",
     "body": "bodies",
     "victim": "victims",
