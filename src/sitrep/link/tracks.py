@@ -174,6 +174,19 @@ _LOCATIVE = re.compile(
 )
 
 
+def _placed(
+    article: AnalyzedArticle, figure: Figure
+) -> tuple[int, int, str, int, int, int, int] | None:
+    """A figure in its sentence: the sentence's bounds and text, the figure's and its clause's
+    offsets in it (``None`` for a figure with no sentence)."""
+    if figure.sentence is None:
+        return None
+    s0, s1 = figure.sentence
+    sentence = article.text[s0:s1]
+    f0, f1 = figure.span[0] - s0, figure.span[1] - s0
+    return (s0, s1, sentence, f0, f1, *_clause(sentence, f0, f1))
+
+
 def place_of(
     article: AnalyzedArticle, figure: Figure, index: EntityIndex
 ) -> tuple[str, str | None] | None:
@@ -183,12 +196,10 @@ def place_of(
     the nearest place named before it, else "worldwide" said anywhere in it. Returns the
     place's entity name (aliases merged) and its country code when the gazetteer located it;
     ``None`` when the sentence names no place."""
-    if figure.sentence is None:
+    where = _placed(article, figure)
+    if where is None:
         return None
-    s0, s1 = figure.sentence
-    sentence = article.text[s0:s1]
-    f0, f1 = figure.span[0] - s0, figure.span[1] - s0
-    c0, c1 = _clause(sentence, f0, f1)
+    s0, s1, sentence, f0, f1, c0, c1 = where
     places = [
         m
         for m in article.mentions
@@ -304,12 +315,10 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
     one that wins has a key word in the figure's own clause (nearest first), else its counted
     noun names it ("deaths"), else a key word elsewhere in the sentence within a window.
     """
-    if figure.sentence is None:
+    where = _placed(article, figure)
+    if where is None:
         return None
-    s0, s1 = figure.sentence
-    sentence = article.text[s0:s1]
-    f0, f1 = figure.span[0] - s0, figure.span[1] - s0
-    c0, c1 = _clause(sentence, f0, f1)
+    _, _, sentence, f0, f1, c0, c1 = where
     clause = sentence[c0:c1]
     if _is_population(sentence, f0) or _is_habitual(sentence, f1):
         return None
