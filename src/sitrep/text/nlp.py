@@ -66,6 +66,9 @@ def load_nlp(name: str, *, memo_token_attrs: bool = True, numpy_gemm: bool = Tru
     if not Language.has_factory("sitrep_newline_boundaries"):
         Language.component("sitrep_newline_boundaries", func=_newline_boundaries)
     if not Language.has_factory(token_attrs.FACTORY):
+        # spaCy validates a factory's arguments against its annotations, read as written;
+        # postponed (string) annotations name a class confection < 1 cannot resolve.
+        token_attrs.make_token_attrs.__annotations__.update(nlp=Language, name=str)
         Language.factory(token_attrs.FACTORY, func=token_attrs.make_token_attrs)
     nlp = spacy.load(name)
     nlp.add_pipe("sitrep_newline_boundaries", before="parser")
