@@ -448,3 +448,26 @@ def test_an_organisation_held_is_no_control() -> None:
     corpus = link_corpus(arts, config=Config())
     names = {e.id: e.name for e in corpus.entities}
     assert [names[c.place] for c in corpus.controls] == ["Lindau"]
+
+
+def test_a_reported_line_summarises_a_date_before_a_readers_own_voice() -> None:
+    from sitrep.link.common import in_own_voice
+    from sitrep.link.events import build_events
+    from sitrep.link.timeline import build_timeline
+
+    assert in_own_voice("I called the helpline twice on Tuesday and nobody answered.")
+    assert in_own_voice("Should we all stay at home this week?")
+    assert in_own_voice("At 8:17 pm on 3 Apr 2030 , Mara Velko wrote : the dam is fine .")
+    assert not in_own_voice('"We will rebuild the levee," the mayor of Harlow said on Monday.')
+    assert not in_own_voice("The US sent 40 engineers to Harlow on 3 April.")  # "US" is no "us"
+    comment = "I watched the levee near Harlow fail on 3 April from my window."
+    news = "The levee near Harlow failed on 3 April after a week of rain, officials said."
+    day = (("3 April", "2030-04-03"),)
+    arts = [
+        _dated("a", comment, "2030-04-03", day),
+        _dated("b", comment, "2030-04-04", day),
+        _dated("c", news, "2030-04-04", day),
+    ]
+    (entry,) = build_timeline(build_events(arts), arts, index=link_entities(arts), per_date=1)
+    # the comment is in two documents, the report in one: the report still comes first
+    assert entry.summary == [news]

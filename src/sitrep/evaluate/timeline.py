@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 
+from sitrep.link.common import in_own_voice
 from sitrep.link.timeline import rank_rows, select_dates
 from sitrep.time.timex import tag_timexes
 
@@ -75,6 +76,7 @@ REPORT_LAG = 2  # days after a date in which its own articles report it (publish
 TOPIC_WEIGHT = 0.5
 ANCHOR_BOOST = 1.5
 REDUNDANT = 0.3
+OWN_VOICE = 0.5  # x score of a line in its writer's own voice (T17: 0.5 and 0.25 alike)
 
 
 # ---- the tilse text format -------------------------------------------------------------------
@@ -522,8 +524,9 @@ def predict(topic: _Topic, *, start: str, end: str, n_dates: int, per_date: int)
     of a date is the sentences naming it plus its own articles' sentences naming no other day;
     one TF-IDF space over every pool of the timeline (shared IDF); a sentence scores by cosine
     to its date's centroid + TOPIC_WEIGHT x cosine to the centroid of all pools (the story's own
-    keywords, derived from the corpus), times ANCHOR_BOOST when it names the date; REDUNDANT
-    cosine filter within a date.
+    keywords, derived from the corpus), times ANCHOR_BOOST when it names the date and OWN_VOICE
+    when it speaks in its writer's own voice (``in_own_voice``); REDUNDANT cosine filter within
+    a date.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -560,7 +563,10 @@ def predict(topic: _Topic, *, start: str, end: str, n_dates: int, per_date: int)
     for d in days:
         pool = pools.get(d, {})
         rows = [row[t] for t in pool]
-        boost = [ANCHOR_BOOST if named else 1.0 for named in pool.values()]
+        boost = [
+            (ANCHOR_BOOST if named else 1.0) * (OWN_VOICE if in_own_voice(text) else 1.0)
+            for text, named in pool.items()
+        ]
         picked = rank_rows(
             matrix,
             rows,

@@ -100,3 +100,21 @@ def describe_date(dr: DateRange | None) -> str:
     if dr.earliest or dr.latest:
         return f"{dr.earliest or '?'}..{dr.latest or '?'}"
     return "undated"
+
+
+_QUOTED = re.compile(r"``.*?''|\"[^\"]*\"|“[^”]*”", re.S)
+# "us", not "US"; "I" also in "World War I", a rare cost (the line only goes later)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]y|me|mine|myself|[Ww]e|[Oo]urs?|us)\b")
+_COMMENT_STAMP = re.compile(r"\bwrote\s*:|\bvia these feeds\b", re.I)
+
+
+def in_own_voice(sentence: str) -> bool:
+    """Whether a sentence speaks for its writer rather than reports: a question, the first
+    person outside quotation marks ("I called the helpline", "we should all wash our hands"),
+    or a reader comment's stamp ("At 8:17 pm on 12 Jun, Lindau wrote:"). Such lines (reader
+    comments, blog asides, appeals) come after reported ones: as the text of an event, and
+    in a date's summary."""
+    text = sentence.strip()
+    if text.endswith("?") or _COMMENT_STAMP.search(text):
+        return True
+    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))

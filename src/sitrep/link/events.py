@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sitrep.link.common import content_words, date_bounds, sort_date
+from sitrep.link.common import content_words, date_bounds, in_own_voice, sort_date
 from sitrep.model import AnalyzedArticle, DateRange, Event, Evidence, Span, Timex
 from sitrep.time.relations import dateline
 
@@ -201,7 +201,9 @@ def build_events(
     for key, clusters in by_date.items():
         for c in clusters:
             docs = sorted({r.doc for r in c.reports})
-            drafts.append((key, -len(docs), c.reports[0].text, c, docs))
+            # the event reads as its first report, the first in a reporting voice if any
+            text = next((r.text for r in c.reports if not in_own_voice(r.text)), c.reports[0].text)
+            drafts.append((key, -len(docs), text, c, docs))
     drafts.sort(key=lambda d: (d[0], d[1], d[2]))
     events = []
     for n, (_, _, text, c, docs) in enumerate(drafts, start=1):

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sitrep.link.common import content_words
+from sitrep.link.common import content_words, in_own_voice
 from sitrep.link.entities import EntityIndex
 from sitrep.link.events import is_background, overlap
 from sitrep.link.sources import attribution
@@ -106,7 +106,10 @@ def build_timeline(
     entries = []
     for date in keep:
         chosen: list[Event] = []
-        for ev in sorted(by_date[date], key=lambda e: (-len(e.documents), e.id)):
+        for ev in sorted(
+            by_date[date],
+            key=lambda e: (in_own_voice(strip_dateline(e.text)), -len(e.documents), e.id),
+        ):
             terms = set(content_words(ev.text))
             if any(overlap(terms, set(content_words(c.text))) >= REDUNDANT for c in chosen):
                 continue
