@@ -188,6 +188,16 @@ def test_predict_prefers_the_sentence_naming_the_date() -> None:
     assert pred == {"2031-02-03": [topic.sentences[1].text]}
 
 
+def test_predict_puts_a_readers_own_voice_after_reported_lines() -> None:
+    topic = _Topic(name="quake")
+    topic.published.update({"2031-02-03": 2})
+    reader = "I felt the earthquake in Varna and my windows shook for a minute ."
+    report = "The earthquake shook Varna for a minute , officials said ."
+    topic.sentences = [_Sent(reader, "2031-02-03", ()), _Sent(report, "2031-02-03", ())]
+    pred = predict(topic, start="2031-02-03", end="2031-02-03", n_dates=1, per_date=1)
+    assert pred == {"2031-02-03": [report]}
+
+
 def test_missing_stopword_list_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "a" / "b" / "c").mkdir(parents=True)
     with pytest.raises(FileNotFoundError):
