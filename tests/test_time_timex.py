@@ -122,6 +122,17 @@ def test_anchor_weekday_with_date_constrains_year_even_far_from_anchor() -> None
     assert t.value == "2020-02-06"
 
 
+def test_a_weekday_after_until_is_a_deadline_ahead() -> None:
+    # 2031-04-02 is a Wednesday; the vote is put off to the coming Friday, not the last one
+    (t,) = tag_timexes("Officials in Lindau postponed the vote until Friday.", anchor="2031-04-02")
+    assert t.value == "2031-04-04"
+    (t,) = tag_timexes("Officials in Lindau postponed the vote on Friday.", anchor="2031-04-02")
+    assert t.value == "2031-03-28"
+    # fronted, it tells how long a past state held
+    (t,) = tag_timexes("Until Monday, the police had not named a suspect.", anchor="2031-04-02")
+    assert t.value == "2031-03-31"
+
+
 def test_anchor_end_of_year_in_past_clause_is_previous_year() -> None:
     text = (
         "In August, the rebels took 900 km² of land. However, by the end of the year, "

@@ -1080,6 +1080,10 @@ def _sentence_cues(text: str, sentence: Span) -> _CueList:
     return breaks, cues
 
 
+# lower case: a fronted "Until Thursday, they had not ..." tells how long a past state held
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|as soon as|no later than)\s+$")
+
+
 def clause_tense(
     text: str, start: int, end: int, sentence: Span, cues: _CueList | None = None
 ) -> str:
@@ -1376,6 +1380,12 @@ def extract_timexes(text: str, sentences: Sequence[Span] | None = None) -> list[
             tense = clause_tense(text, hit.start, hit.end, sentence, cue_cache[sentence])
         else:
             tense = None
+        if (
+            hit.rule is not None
+            and hit.rule.startswith(("wd:", "we:"))
+            and _UNTIL_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+        ):
+            tense = "future"  # a deadline: "postponed until Tuesday", "as soon as Friday"
         tense_at[hit.start] = tense
         out.append(
             Timex(
