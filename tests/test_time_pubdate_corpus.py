@@ -323,12 +323,20 @@ def test_refine_never_dates_a_crawled_page_after_its_crawl() -> None:
     assert free["page"].earliest is not None and free["page"].earliest.startswith("2031")
 
 
-def test_a_lone_weak_neighbour_votes_only_in_a_story_of_one_year() -> None:
-    from sitrep.time.corpusdate import _LONE_SIMILARITY, _MIN_SIMILARITY, _lone_floor
+def test_weak_neighbours_vote_only_in_a_story_of_one_year() -> None:
+    from sitrep.time.corpusdate import (
+        _LONE_SIMILARITY,
+        _MIN_SIMILARITY,
+        _ONE_YEAR_SIMILARITY,
+        _floors,
+    )
 
     one_year = [date(2031, 3, d).toordinal() for d in range(1, 13)]
-    assert _lone_floor(one_year) == _MIN_SIMILARITY
-    # another year among the dated articles, or too few of them: a lone neighbour must be close
-    assert _lone_floor([*one_year, date(2030, 12, 30).toordinal()]) == _LONE_SIMILARITY
-    assert _lone_floor(one_year[:3]) == _LONE_SIMILARITY
-    assert _MIN_SIMILARITY < _LONE_SIMILARITY
+    assert _floors(one_year) == (_ONE_YEAR_SIMILARITY, _ONE_YEAR_SIMILARITY)
+    # another year among the dated articles, or too few of them: neighbours must be close
+    assert _floors([*one_year, date(2030, 12, 30).toordinal()]) == (
+        _MIN_SIMILARITY,
+        _LONE_SIMILARITY,
+    )
+    assert _floors(one_year[:3]) == (_MIN_SIMILARITY, _LONE_SIMILARITY)
+    assert _ONE_YEAR_SIMILARITY < _MIN_SIMILARITY < _LONE_SIMILARITY

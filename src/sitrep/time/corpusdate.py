@@ -227,6 +227,7 @@ _NEIGHBOURS = 5  # dated articles that vote
 _MIN_SIMILARITY = 0.07  # cosine: below this an article shares no more than the story's topic
 _LONE_SIMILARITY = 0.15  # cosine a single neighbour needs to vote alone
 _ONE_YEAR_ANCHORS = 10  # dated articles, all in one year, that make a story's year certain
+_ONE_YEAR_SIMILARITY = 0.03  # cosine a neighbour needs there (T17: 0.05 / 0.03 / 0 measured)
 _FULL_SIMILARITY = 0.3  # cosine at which a neighbour's vote counts fully
 _NEIGHBOUR_RANGE = 7  # days either side of the voted day: the honest range
 _ESTIMATE_RANGE = 31  # days: a range no wider is an estimate of the day
@@ -336,14 +337,16 @@ def _vote(
     return max(sorted(set(days)), key=score)
 
 
-def _lone_floor(anchor_days: Sequence[int]) -> float:
-    """The similarity a single neighbour needs to vote alone. In a story whose dated articles
-    all lie in one year (10 at least) a lone neighbour cannot move the year, only the day, so
-    any neighbour above the floor may (T17: +-1 day 47.81 -> 48.69, wrong year unchanged)."""
+def _floors(anchor_days: Sequence[int]) -> tuple[float, float]:
+    """The similarity a neighbour needs to vote, and the one a single neighbour needs to vote
+    alone. In a story whose dated articles (10 at least) all lie in one year, neighbours
+    cannot move the year, only the day, so any at ``_ONE_YEAR_SIMILARITY`` may vote, alone
+    too (T17, +-1 day / wrong year: lone at 0.07 47.81 -> 48.69 / 1.35; every neighbour at
+    0.03 49.08 / 1.31). Elsewhere ``_MIN_SIMILARITY`` and ``_LONE_SIMILARITY``."""
     years = {date.fromordinal(d).year for d in anchor_days}
     if len(anchor_days) >= _ONE_YEAR_ANCHORS and len(years) == 1:
-        return _MIN_SIMILARITY
-    return _LONE_SIMILARITY
+        return _ONE_YEAR_SIMILARITY, _ONE_YEAR_SIMILARITY
+    return _MIN_SIMILARITY, _LONE_SIMILARITY
 
 
 def _date_by_neighbours(
@@ -384,13 +387,13 @@ def _date_by_neighbours(
     prior = _weekday_prior(articles, anchors)
     anchor_days = [_day_of(articles[i].published) for i in anchors]
     top = parse_iso(reference) or today or date.today()
-    lone = _lone_floor(anchor_days)
+    min_sim, lone = _floors(anchor_days)
     changed: dict[str, PublishedDate] = {}
     for start in range(0, len(targets), _BLOCK):
         block = targets[start : start + _BLOCK]
         sims = (matrix[block] @ anchor_rows).toarray()
         for row, i in zip(sims, block, strict=True):
-            order = [int(k) for k in np.argsort(-row)[:_NEIGHBOURS] if row[k] >= _MIN_SIMILARITY]
+            order = [int(k) for k in np.argsort(-row)[:_NEIGHBOURS] if row[k] >= min_sim]
             if not order:
                 continue
             votes = [(articles[anchors[k]], float(row[k])) for k in order]
