@@ -460,6 +460,8 @@ def test_a_reported_line_summarises_a_date_before_a_readers_own_voice() -> None:
     assert in_own_voice("At 8:17 pm on 3 Apr 2030 , Mara Velko wrote : the dam is fine .")
     assert not in_own_voice('"We will rebuild the levee," the mayor of Harlow said on Monday.')
     assert not in_own_voice("The US sent 40 engineers to Harlow on 3 April.")  # "US" is no "us"
+    assert not in_own_voice("The Harlow levee was built after World War I by Kessel engineers.")
+    assert in_own_voice("After the flood I moved to Lindau.")
     comment = "I watched the levee near Harlow fail on 3 April from my window."
     news = "The levee near Harlow failed on 3 April after a week of rain, officials said."
     day = (("3 April", "2030-04-03"),)

@@ -103,8 +103,11 @@ def describe_date(dr: DateRange | None) -> str:
 
 
 _QUOTED = re.compile(r"``.*?''|\"[^\"]*\"|“[^”]*”", re.S)
-# "us", not "US"; "I" also in "World War I", a rare cost (the line only goes later)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]y|me|mine|myself|[Ww]e|[Oo]urs?|us)\b")
+# "us", not "US"; "I", not the numeral of "World War I", "Phase I", "Title I"
+_FIRST_PERSON = re.compile(
+    r"\b(?:(?<!War )(?<!Phase )(?<!Part )(?<!Title )(?<!Chapter )I|I'm|I've|I'd|I'll"
+    r"|[Mm]y|me|mine|myself|[Ww]e|[Oo]urs?|us)\b"
+)
 _COMMENT_STAMP = re.compile(r"\bwrote\s*:|\bvia these feeds\b", re.I)
 
 
