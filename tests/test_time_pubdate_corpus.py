@@ -265,6 +265,47 @@ def test_blog_byline_stamps_and_the_first_reader_comment() -> None:
     assert (q.earliest, q.latest, q.confidence) == ("2031-09-22", "2031-09-23", 0.6)
 
 
+def test_a_date_stamped_with_a_clock_anywhere_on_the_page_dates_it() -> None:
+    p = _infer(
+        "Flood barriers rise along the Kessel (Mara Velko) Tuesday, November 4, 2031; 10:13 PM "
+        "The river crested overnight in Lindau, officials said."
+    )
+    assert (p.earliest, p.latest, p.confidence) == ("2031-11-03", "2031-11-04", 0.8)
+    assert p.date == "2031-11-04"  # the stamp's own day is the likeliest
+    assert p.evidence[0] == "stamp: Tuesday, November 4, 2031; 10:13 PM"
+    # the earliest stamp is the page's; readers' comments come later
+    body = "".join(f"The pumps ran for the {n}th night at the Harlow levee.\n" for n in range(5))
+    q = _infer(
+        body + "Wednesday 5 November 2031 08.12 GMT Another night of rain is forecast.\n"
+        "Friday 7 November 2031 10.00 GMT Comment: the barriers held."
+    )
+    assert (q.earliest, q.latest) == ("2031-11-04", "2031-11-05")
+    # a date and a clock in a clause are narrative: no weekday, no semicolon
+    r = _infer("The dam broke on March 3, 2031 at 4:05 PM and the valley flooded.")
+    assert not r.evidence or not r.evidence[0].startswith("stamp:")
+
+
+def test_the_latest_photo_caption_dates_the_page_to_that_day_or_the_two_after() -> None:
+    text = (
+        "Workers stack sandbags on the Kessel canal in Lindau, Monday, July 14, 2031.\n"
+        "(AP Photo/Ann Lee) Volunteers fill sandbags at the Harlow depot, Wednesday, "
+        "July 16, 2031.\nThe river is expected to crest on Friday, the water board says."
+    )
+    p = _infer(text)
+    assert (p.earliest, p.latest, p.confidence) == ("2031-07-16", "2031-07-18", 0.6)
+    assert p.evidence[0] == (
+        "caption: (AP Photo/Ann Lee) Volunteers fill sandbags at the Harlow depot, "
+        "Wednesday, July 16, 2031"
+    )
+    # a file photo is old; a date the sentence goes on from is no caption
+    for other in (
+        "File photo: crews inspect a levee breach in Lindau, Tuesday, Feb. 11, 2031.\n",
+        "The special airs on Tuesday, November 4, 2031, at 2100 GMT on Channel Two.\n",
+    ):
+        q = _infer(other + "Crews have pumped water all week.")
+        assert not q.evidence or not q.evidence[0].startswith("caption:")
+
+
 def test_the_weekday_an_article_names_as_past_breaks_a_tie_between_neighbours() -> None:
     from sitrep.time.corpusdate import _past_weekdays, _vote, _weekday_prior
 
@@ -340,3 +381,11 @@ def test_weak_neighbours_vote_only_in_a_story_of_one_year() -> None:
     )
     assert _floors(one_year[:3]) == (_MIN_SIMILARITY, _LONE_SIMILARITY)
     assert _ONE_YEAR_SIMILARITY < _MIN_SIMILARITY < _LONE_SIMILARITY
+    # undated articles that name a later year as past: the coverage outlasts the dated sample
+    undated = [None] * 40 + [2031] * 10
+    assert _floors(one_year, undated) == (_ONE_YEAR_SIMILARITY, _ONE_YEAR_SIMILARITY)
+    assert _floors(one_year, [*undated, 2032, 2032]) == (
+        _ONE_YEAR_SIMILARITY,
+        _ONE_YEAR_SIMILARITY,
+    )  # two are slips
+    assert _floors(one_year, [*undated, 2032, 2032, 2032]) == (_MIN_SIMILARITY, _LONE_SIMILARITY)

@@ -228,6 +228,7 @@ _MIN_SIMILARITY = 0.07  # cosine: below this an article shares no more than the 
 _LONE_SIMILARITY = 0.15  # cosine a single neighbour needs to vote alone
 _ONE_YEAR_ANCHORS = 10  # dated articles, all in one year, that make a story's year certain
 _ONE_YEAR_SIMILARITY = 0.03  # cosine a neighbour needs there (T17: 0.05 / 0.03 / 0 measured)
+_LATER_YEAR_SHARE = 0.05  # ... unless this share of the undated articles names a later year
 _FULL_SIMILARITY = 0.3  # cosine at which a neighbour's vote counts fully
 _NEIGHBOUR_RANGE = 7  # days either side of the voted day: the honest range
 _ESTIMATE_RANGE = 31  # days: a range no wider is an estimate of the day
@@ -337,15 +338,24 @@ def _vote(
     return max(sorted(set(days)), key=score)
 
 
-def _floors(anchor_days: Sequence[int]) -> tuple[float, float]:
+def _floors(
+    anchor_days: Sequence[int], named_years: Sequence[int | None] = ()
+) -> tuple[float, float]:
     """The similarity a neighbour needs to vote, and the one a single neighbour needs to vote
     alone. In a story whose dated articles (10 at least) all lie in one year, neighbours
     cannot move the year, only the day, so any at ``_ONE_YEAR_SIMILARITY`` may vote, alone
     too (T17, +-1 day / wrong year: lone at 0.07 47.81 -> 48.69 / 1.35; every neighbour at
-    0.03 49.08 / 1.31). Elsewhere ``_MIN_SIMILARITY`` and ``_LONE_SIMILARITY``."""
+    0.03 49.08 / 1.31). Elsewhere ``_MIN_SIMILARITY`` and ``_LONE_SIMILARITY``.
+
+    ``named_years``: the latest year each article to date names as past (``_latest_year``).
+    When enough of them (``_LATER_YEAR_SHARE``, and 3) name a year after the dated articles'
+    one, the coverage runs on past the dated sample: not a one-year story."""
     years = {date.fromordinal(d).year for d in anchor_days}
     if len(anchor_days) >= _ONE_YEAR_ANCHORS and len(years) == 1:
-        return _ONE_YEAR_SIMILARITY, _ONE_YEAR_SIMILARITY
+        (year,) = years
+        later = sum(1 for y in named_years if y is not None and y > year)
+        if later < max(3, _LATER_YEAR_SHARE * len(named_years)):
+            return _ONE_YEAR_SIMILARITY, _ONE_YEAR_SIMILARITY
     return _MIN_SIMILARITY, _LONE_SIMILARITY
 
 
@@ -387,7 +397,7 @@ def _date_by_neighbours(
     prior = _weekday_prior(articles, anchors)
     anchor_days = [_day_of(articles[i].published) for i in anchors]
     top = parse_iso(reference) or today or date.today()
-    min_sim, lone = _floors(anchor_days)
+    min_sim, lone = _floors(anchor_days, [_latest_year(articles[i]) for i in targets])
     changed: dict[str, PublishedDate] = {}
     for start in range(0, len(targets), _BLOCK):
         block = targets[start : start + _BLOCK]

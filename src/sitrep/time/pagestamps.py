@@ -1,6 +1,7 @@
 """Dates a web page states about itself outside a dateline: the print edition it appeared in,
-a blog byline stamp, its readers' first comment. Each is read from the page's own time
-expressions (``Timex`` with a full date), so only what the extractor read as a date counts.
+a blog byline stamp, its readers' first comment, a date-and-clock stamp anywhere on the page,
+the photo captions of the day. Each is read from the page's own time expressions (``Timex``
+with a full date), so only what the extractor read as a date counts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sitrep.model import Timex
 from sitrep.time.normalize import parse_iso
 from sitrep.time.relations import is_day_level
 
-__all__ = ["byline_stamp", "first_comment", "print_edition"]
+__all__ = ["byline_stamp", "clock_stamp", "first_comment", "photo_caption", "print_edition"]
 
 _PRINT_LINE = re.compile(
     r"\b(?:This (?:article|story)|A version(?: of this (?:article|story))?) (?:appeared|appears)"
@@ -23,6 +24,20 @@ _PRINT_LINE = re.compile(
 _BYLINE_BAR = re.compile(r"\bBy [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*\|\s*$")
 _COMMENT_BAR = re.compile(r"\bPosted by:?[^|\n]{1,60}\|\s*$")
 _CLOCK_NEXT = re.compile(r"[;,]?\s*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]")
+# a clock with its zone or half of the day, right after the date: "; 10:13 PM", " 10.00 BST"
+_STAMP_CLOCK = re.compile(
+    r"[;,]?[ \t]*\d{1,2}[:.]\d\d[ \t]*"
+    r"(?:[AaPp]\.?[Mm]\b\.?|(?:GMT|BST|UTC|CET|CEST|[ECMP][SD]?T)\b)"
+)
+_WEEKDAY_WORD = re.compile(
+    r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b", re.IGNORECASE
+)
+# what may follow a caption's date before the caption ends: a place ("in Camp David, Md."), a
+# full stop, the line's end or the photo credit ("(AP Photo/...)")
+_CAPTION_END = re.compile(
+    r"(?:,?[ \t]+in[ \t]+[A-Z][^.\n(]{0,50})?[ \t]*\.?[ \t]*(?:\n|$|\(?(?:AP|Reuters|AFP|Getty)\b)"
+)
+_FILE_PHOTO = re.compile(r"\b(?:file|archive)\s+(?:photo|picture|image)", re.IGNORECASE)
 
 
 def _stamped_days(
@@ -74,3 +89,41 @@ def print_edition(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | Non
         if days:
             return days[-1], m.group(0).strip()
     return None
+
+
+def clock_stamp(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
+    """The earliest date stamped with a clock and its zone anywhere on the page ("Tuesday,
+    November 2, 2031; 10:13 PM", "Friday 17 September 2031 10.00 BST"): the page's own stamp,
+    or a reader's comment, which comes later (T17: the page's day in 17 of 17 pages whose
+    only stamps stood outside a byline or dateline). The date must name its weekday, or be
+    joined to the clock by a semicolon: "On March 3, 2031 at 4:05 PM" is narrative."""
+    days: list[tuple[date, str]] = []
+    for t in timexes:
+        d = _day(t)
+        if d is None:
+            continue
+        m = _STAMP_CLOCK.match(text, t.span[1])
+        if m is None or not (_WEEKDAY_WORD.search(t.text) or m.group(0).startswith(";")):
+            continue
+        days.append((d, text[t.span[0] : m.end()].strip()))
+    return min(days) if days else None
+
+
+def photo_caption(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
+    """The latest day of the page's photo captions ("Workers lay boom in St. Bernard Parish,
+    La., Wednesday, July 21, 2031." then "(AP Photo/...)"): a caption ends on the weekday and
+    full date of the picture, in the present tense, and news pages show the pictures of the
+    day or the days before. Not a file photo, not a date a clause looks forward to ("is
+    broadcast on Tuesday, 9 November 2031 at 2100 GMT" goes on after the date)."""
+    days: list[tuple[date, str]] = []
+    for t in timexes:
+        d = _day(t)
+        if d is None or t.tense != "present" or t.signal not in {None, "on"}:
+            continue
+        if not _WEEKDAY_WORD.search(t.text) or not _CAPTION_END.match(text, t.span[1]):
+            continue
+        start = text.rfind("\n", 0, t.span[0]) + 1
+        if _FILE_PHOTO.search(text, start, t.span[1] + 12):
+            continue
+        days.append((d, text[start : t.span[1]].strip()))
+    return max(days) if days else None

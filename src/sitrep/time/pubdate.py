@@ -35,7 +35,13 @@ from typing import TYPE_CHECKING, Any
 from sitrep.model import PublishedDate, Span, Timex
 from sitrep.time.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from sitrep.time.normalize import iso, md_years, parse_iso, value_range
-from sitrep.time.pagestamps import byline_stamp, first_comment, print_edition
+from sitrep.time.pagestamps import (
+    byline_stamp,
+    clock_stamp,
+    first_comment,
+    photo_caption,
+    print_edition,
+)
 from sitrep.time.relations import CountRelation, count_relations, dateline
 
 if TYPE_CHECKING:
@@ -73,6 +79,7 @@ WINDOW_RECENT = 6  # days: "on Thursday" names a day of the past week
 WINDOW_WEEKDAY = 2  # days after the latest event named by its weekday ("reached X on Thursday")
 WINDOW_DEFAULT = 10
 CONF_DATELINE = 0.8
+CONF_CAPTION = 0.6  # the latest photo caption's day: published then or up to two days after
 CONF_FIRST_COMMENT = 0.6  # published on or just before the day of the first reader comment
 _HINT_NEAR = 45  # days: the corpus's dates this close to a candidate year's date count for it
 _HINT_DENSE = 3  # ... and this many of them make a year busy
@@ -531,14 +538,16 @@ def _weekday_events(
     return out
 
 
-# What a page states of its own day (``pagestamps``): how to find it, how many days before it
-# the article may have been published, the confidence, the evidence label; in this order.
+# What a page states of its own day (``pagestamps``): how to find it, how many days before and
+# after it the article may have been published, the confidence, the evidence label; in order.
 _PAGE_STAMPS: tuple[
-    tuple[Callable[[str, Sequence[Timex]], tuple[date, str] | None], int, float, str], ...
+    tuple[Callable[[str, Sequence[Timex]], tuple[date, str] | None], int, int, float, str], ...
 ] = (
-    (byline_stamp, 0, CONF_DATELINE, "byline"),  # "By Ann Lee | June 17, 2031; 2:46 PM ET"
-    (print_edition, 1, CONF_DATELINE, "print"),  # that day's paper: online that day or before
-    (first_comment, 1, CONF_FIRST_COMMENT, "comment"),  # readers comment the day it appears
+    (byline_stamp, 0, 0, CONF_DATELINE, "byline"),  # "By Ann Lee | June 17, 2031; 2:46 PM ET"
+    (print_edition, 1, 0, CONF_DATELINE, "print"),  # that day's paper: online that day or before
+    (first_comment, 1, 0, CONF_FIRST_COMMENT, "comment"),  # readers comment the day it appears
+    (clock_stamp, 1, 0, CONF_DATELINE, "stamp"),  # the page's stamp, or a later comment's
+    (photo_caption, 0, 2, CONF_CAPTION, "caption"),  # the day's pictures, or the days before's
 )
 
 
@@ -602,12 +611,18 @@ def infer_from_content(
         d = _on(line.year, line.month, line.day)
         if ref is None or d <= ref:
             return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
-    for find, days_before, conf, label in _PAGE_STAMPS:
+    for find, days_before, days_after, conf, label in _PAGE_STAMPS:
         found = find(text, timexes)
         if found is not None and (ref is None or found[0] <= ref):
             stamp_day, line_text = found
             earliest = stamp_day - timedelta(days=days_before)
-            return _pd(earliest, stamp_day, "content", conf, [f"{label}: {line_text}"])
+            latest = stamp_day + timedelta(days=days_after)
+            if ref is not None:
+                latest = min(latest, ref)
+            found_pd = _pd(earliest, latest, "content", conf, [f"{label}: {line_text}"])
+            if not days_after:
+                found_pd.date = iso(stamp_day)  # the likeliest day of the range: the stamp's
+            return found_pd
     for t in timexes:
         if t.type not in {"DATE", "TIME"}:
             continue
