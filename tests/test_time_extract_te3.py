@@ -77,6 +77,7 @@ def _tags(text: str, anchor: str | None = "2031-10-27") -> dict[str, str]:
         ("Rates may fall in coming months.", "coming months", "FUTURE_REF"),
         # values: month named with a deictic year, weekday cues of plans
         ("The leaders met in June last year.", "June", "2030-06"),
+        ("Prices peaked in January of last year.", "January", "2030-01"),
         ("Protesters were planning to march on Saturday.", "Saturday", "2031-11-01"),
         ("The talks are set to resume Wednesday.", "Wednesday", "2031-10-29"),
     ],

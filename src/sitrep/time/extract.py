@@ -768,7 +768,7 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (
         re.compile(
             rf"{_LB}(?:(?P<deic>last|this|next|past)\s+|{_MOD}\s*)?{_MONTH}"
-            rf"(?:,?\s+(?:of\s+)?{_YEAR}|(?=\s+(?P<ydeic>this|last|next)\s+year\b))?"
+            rf"(?:,?\s+(?:of\s+)?{_YEAR}|(?=\s+(?:of\s+)?(?P<ydeic>this|last|next)\s+year\b))?"
             rf"(?!,?\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b){_RB}",
             _FLAGS,
         ),
