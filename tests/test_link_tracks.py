@@ -506,3 +506,70 @@ def test_people_in_a_state_make_their_tracks() -> None:
     ]  # fmt: skip
     measures = sorted(t.measure for t in _track(arts))
     assert measures == ["people injured in Lindau", "people missing in Lindau"]
+
+
+def test_a_leak_rate_in_gallons_joins_the_barrels_track_converted() -> None:
+    # 5,000 barrels a day is 210,000 gallons a day: the two sources agree
+    a = make(
+        "a",
+        "The Harlow well is leaking 5,000 barrels a day, the operator said.",
+        orgs=("the operator",),
+        figures=(
+            Fig(
+                "5,000 barrels a day",
+                5000,
+                unit="bbl/day",
+                as_of="2031-05-03",
+                source="the operator",
+            ),
+        ),
+    )
+    b = make(
+        "b",
+        "About 200,000 gallons a day are pouring into the bay, the coast guard said.",
+        orgs=("the coast guard",),
+        figures=(
+            Fig(
+                "About 200,000 gallons a day",
+                200000,
+                unit="gallon/day",
+                qualifier="approximately",
+                as_of="2031-05-03",
+                source="the coast guard",
+            ),
+        ),
+    )
+    c = make(
+        "c",
+        "Scientists said the well spews up to 60,000 barrels a day.",
+        orgs=("Scientists",),
+        figures=(
+            Fig(
+                "up to 60,000 barrels a day",
+                60000,
+                unit="bbl/day",
+                qualifier="up_to",
+                as_of="2031-05-03",
+                source="Scientists",
+            ),
+        ),
+    )
+    (track,) = _track([a, b, c])
+    assert (track.measure, track.unit) == ("flow leaked or spilled, bbl/day", "bbl/day")
+    assert sorted(track.figures) == ["a:f1", "b:f1", "c:f1"]
+    kinds = {tuple(d.figures): (d.kind, d.note) for d in track.differences}
+    kind, note = kinds[("a:f1", "b:f1")]
+    assert kind == "agreement"
+    # the converted figure keeps the words it was stated in, and shows the conversion
+    assert "approximately 200,000 gallon/day, ≈approximately 4,760 bbl/day" in note
+    assert kinds[("a:f1", "c:f1")][0] == "disagreement"
+    assert kinds[("b:f1", "c:f1")][0] == "disagreement"
+
+
+def test_the_size_of_a_thing_is_no_amount_spilled() -> None:
+    got = _measures(
+        "Crews lowered a 100-ton dome over the leak, and the spill has released 3,000 tons.",
+        Fig("100-ton", 100, unit="t"),
+        Fig("3,000 tons", 3000, unit="t"),
+    )
+    assert got == [None, "amount leaked or spilled, t"]

@@ -290,6 +290,7 @@ UNIT_SYNONYMS: dict[str, str] = {
     "mi": "miles",
     "mile": "miles",
     "sq mi": "mi²",
+    "acre": "acres",
     "square miles": "mi²",
 }
 
@@ -354,6 +355,7 @@ class TrackMeasure:
     "deaths worldwide" are three tracks). ``own_clause`` measures need their key word in the
     figure's own clause ("the spill has cost BP $2bn", not "$360m" in "Clean-up costs so far:
     $990m. Estimated price of the barrier: $360m").
+    ``no_sizes`` measures leave out hyphenated amounts, the size of a thing ("a 100-ton dome").
     """
 
     name: str
@@ -365,9 +367,48 @@ class TrackMeasure:
     additive: bool = False
     located: bool = False
     own_clause: bool = False
+    no_sizes: bool = False
 
 
 _PEOPLE = frozenset({"people", "dead", "deaths", "victims", "fatalities", "evacuees"})
+_SPILL_WORDS = (
+    "leak",
+    "spill",
+    "spew",
+    "gush",
+    "pour",
+    "escap",
+    "discharg",
+    "seep",
+    "releas",
+    "dump",
+)
+
+#: Units a track may convert between: a measure's figures in units of one dimension join the
+#: track of its most used unit ("210,000 gallons a day" is 5,000 barrels a day). Factors to
+#: litres, and to litres per day for rates (US gallons, oil barrels).
+TRACK_UNIT_FACTORS: dict[str, tuple[str, float]] = {
+    **{
+        f"{vol}{per}": (f"volume{per and '/t'}", f_vol * f_per)
+        for vol, f_vol in {
+            "l": 1.0,
+            "m³": 1000.0,
+            "gallon": 3.785411784,
+            "bbl": 158.987294928,
+        }.items()
+        for per, f_per in {"": 1.0, "/day": 1.0, "/hour": 24.0, "/minute": 1440.0}.items()
+    },
+    **{unit: ("distance", f) for unit, f in {"km": 1.0, "miles": 1.609344, "m": 0.001}.items()},
+    **{
+        unit: ("area", f)
+        for unit, f in {
+            "km²": 1.0,
+            "mi²": 2.589988110336,
+            "ha": 0.01,
+            "acres": 0.0040468564224,
+        }.items()
+    },
+}
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RUB", "UAH", "INR", "CAD"})
 
 #: The measures of figure tracks, most specific first (ties between equally near key words go
@@ -544,6 +585,23 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         units=frozenset(),
         counts=frozenset({"homes", "houses", "buildings"}),
         keywords=("damag", "destroy", "flood", "collaps", "razed"),
+    ),
+    TrackMeasure(
+        "flow leaked or spilled",
+        units=frozenset(
+            f"{v}/{t}" for v in ("bbl", "gallon", "l", "m³") for t in ("day", "hour", "minute")
+        ),
+        counts=frozenset(),
+        keywords=(*_SPILL_WORDS, "flow", "rate"),
+        no_sizes=True,
+    ),
+    TrackMeasure(
+        "amount leaked or spilled",
+        units=frozenset({"bbl", "gallon", "l", "m³", "t"}),
+        counts=frozenset(),
+        keywords=_SPILL_WORDS,
+        own_clause=True,
+        no_sizes=True,
     ),
     TrackMeasure(
         "money pledged",

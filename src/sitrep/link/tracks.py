@@ -39,7 +39,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.link.common import date_bounds, describe_date, iso_day, sort_date
 from sitrep.link.entities import EntityIndex
@@ -51,6 +51,7 @@ from sitrep.link.lexicon import (
     TRACK_COUNT_SYNONYMS,
     TRACK_MEASURES,
     TRACK_SUBGROUPS,
+    TRACK_UNIT_FACTORS,
     UNIT_SYNONYMS,
     TrackMeasure,
 )
@@ -66,11 +67,13 @@ SAME_TIME_WIDTH = 7  # days: only ranges this narrow count as "the same time"
 NEXT_DAY = 1  # days apart that still read as one time when the two figures agree
 POPULATION_WINDOW = 24  # characters before a figure searched for "a town of" and the like
 APPROX = 0.025  # "about 460" covers 460 ± 2.5 %
+CONVERTED_APPROX = 0.05  # a figure converted to another unit: its round number is about so much
 UP_TO_LOW = 0.9  # "up to X" is a high estimate: [0.9·X, X]
 MAX_PAIRS = 45  # per same-time group
 DOMINANT_PLACE = 0.75  # share of a measure's placed figures that makes a story's place
 
 _WORD = re.compile(r"[A-Za-z][\w'’.]*")
+_ATTRIBUTIVE = re.compile(r"\d[-‐–]\s?[a-zA-Z]")  # a hyphenated amount: "100-ton", "5,000-barrel"
 _PASSIVE = re.compile(
     r"\b(?:held|controlled|occupied|captured|seized|taken)\s+by\s+(?:the\s+)?([A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*)?)"
 )
@@ -86,6 +89,7 @@ class _Item:
     order: tuple[float, float, str, int]
     source: str = ""
     group: str | None = None  # the group counted, when a part of the measure's people
+    stated: str | None = None  # the figure as stated, when converted to the track's unit
 
 
 def subgroup(f: Figure) -> str | None:
@@ -341,6 +345,8 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
         if unit is not None:
             if unit not in measure.units:
                 continue
+            if measure.no_sizes and _ATTRIBUTIVE.search(figure.text):
+                continue  # "a 100-ton dome", "a 5,000-barrel tanker": the size of a thing
         elif counts is None or counts not in measure.counts:
             continue
         in_clause = _keyword_distance(measure.keywords, clause, f0 - c0)
@@ -375,7 +381,7 @@ def interval(f: Figure) -> tuple[float, float]:
     if v is None:
         return (f.low if f.low is not None else 0.0, f.high if f.high is not None else math.inf)
     if q == "approximately":
-        return (v * (1 - APPROX), v * (1 + APPROX))
+        return _about(f)
     if q in {"more_than", "at_least"}:
         return (v, math.inf)
     if q in {"less_than", "at_most"}:
@@ -406,8 +412,19 @@ def reported(f: Figure) -> tuple[float, float]:
         hi = f.high if f.high is not None else (v if v is not None else math.inf)
         return (lo, hi)
     if q == "approximately":
-        return (v * (1 - APPROX), v * (1 + APPROX))
+        return _about(f)
     return (v, v)
+
+
+def _about(f: Figure) -> tuple[float, float]:
+    """What "about" a value covers: ``APPROX`` either side, or the wider low..high a
+    conversion gave it (``_converted``)."""
+    v = f.value if f.value is not None else 0.0
+    lo, hi = v * (1 - APPROX), v * (1 + APPROX)
+    return (
+        min(lo, f.low if f.low is not None else lo),
+        max(hi, f.high if f.high is not None else hi),
+    )
 
 
 def agrees(a: Figure, b: Figure) -> bool:
@@ -512,6 +529,7 @@ def build_tracks(
             groups[(story_of.get(art.id, ""), label, unit)].append(item)
     _fold_unscoped(groups)
     _fold_unlocated(groups, countries)
+    _fold_units(groups)
     drafts = []
     for (story, label, unit), items in groups.items():
         if len({(i.doc, i.sentence) for i in items}) < 2:
@@ -595,12 +613,67 @@ def _fold_unlocated(
             groups[target].extend(groups.pop(key))
 
 
+def _fold_units(groups: dict[tuple[str, str, str | None], list[_Item]]) -> None:
+    """A measure's figures in other units of one dimension (``TRACK_UNIT_FACTORS``) join the
+    track of the story's most used unit, converted: "about 200,000 gallons a day" is about
+    4,760 barrels a day. A converted figure is "about" its value, ``CONVERTED_APPROX`` either
+    side (a round number in one unit is rarely round in another), and keeps its stated form
+    for the notes."""
+    same: dict[tuple[str, str, str], list[tuple[str, str, str | None]]] = defaultdict(list)
+    for key in groups:
+        story, label, unit = key
+        if unit is None or unit not in TRACK_UNIT_FACTORS or not label.endswith(f", {unit}"):
+            continue
+        base = label[: -len(unit) - 2]
+        same[(story, base, TRACK_UNIT_FACTORS[unit][0])].append(key)
+    for keys in same.values():
+        if len(keys) < 2:
+            continue
+        target = max(keys, key=lambda k: (len(groups[k]), str(k[2])))
+        unit = target[2] or ""
+        to = TRACK_UNIT_FACTORS[unit][1]
+        for key in keys:
+            if key == target:
+                continue
+            factor = TRACK_UNIT_FACTORS[key[2] or ""][1] / to
+            for item in groups.pop(key):
+                item.stated = describe(item.figure)
+                item.figure = _converted(item.figure, factor, unit)
+                groups[target].append(item)
+
+
+def _converted(f: Figure, factor: float, unit: str) -> Figure:
+    def times(x: float | None) -> float | None:
+        return None if x is None else x * factor
+
+    value, low, high, qualifier = times(f.value), times(f.low), times(f.high), f.qualifier
+    if value is not None and qualifier in {"exact", "approximately"}:
+        qualifier = "approximately"
+        low, high = value * (1 - CONVERTED_APPROX), value * (1 + CONVERTED_APPROX)
+    return replace(f, value=value, low=low, high=high, qualifier=qualifier, unit=unit)
+
+
+def _significant(x: float | None, digits: int = 3) -> float | None:
+    """``x`` to ``digits`` significant digits, for showing a converted figure."""
+    if x is None or x == 0 or not math.isfinite(x):
+        return x
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
 def _located(label: str) -> bool:
     """Whether the measure of a track label is ``located``."""
     return any(m.name == label and m.located for m in TRACK_MEASURES)
 
 
 def _label(i: _Item) -> str:
+    f = i.figure
+    if i.stated is not None and f.qualifier != "vague":
+        lo, hi = _significant(f.low), _significant(f.high)
+        if f.value is None and lo is not None and hi is not None:
+            shown = f"{_number(lo)}–{_number(hi)} {f.unit}"  # a range stated as words
+        else:
+            shown = describe(replace(f, value=_significant(f.value), low=lo, high=hi))
+        return f"{i.stated}, ≈{shown} ({i.source})"
     return f"{describe(i.figure)} ({i.source})"
 
 
