@@ -110,8 +110,8 @@ def clock_stamp(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
 
 
 def photo_caption(text: str, timexes: Sequence[Timex]) -> tuple[date, str] | None:
-    """The latest day of the page's photo captions ("Workers lay boom in St. Bernard Parish,
-    La., Wednesday, July 21, 2031." then "(AP Photo/...)"): a caption ends on the weekday and
+    """The latest day of the page's photo captions ("Crews stack sandbags on the Kessel in
+    Lindau, Wednesday, July 16, 2031." then "(AP Photo/...)"): a caption ends on the weekday and
     full date of the picture, in the present tense, and news pages show the pictures of the
     day or the days before. Not a file photo, not a date a clause looks forward to ("is
     broadcast on Tuesday, 9 November 2031 at 2100 GMT" goes on after the date)."""
