@@ -307,7 +307,25 @@ SET_WORDS: dict[str, str] = {
 
 # Time zones named after a clock time ("9 a.m. Moscow time", "10:00 GMT").
 TIMEZONES: frozenset[str] = frozenset(
-    {"gmt", "utc", "est", "edt", "cet", "cest", "eet", "eest", "msk", "pst", "pdt", "bst"}
+    {
+        "gmt",
+        "utc",
+        "et",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "cet",
+        "cest",
+        "eet",
+        "eest",
+        "msk",
+        "bst",
+    }
 )
 
 # ---- tense cues (for resolving "on Thursday", "August 6" without a year) --------------------

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from sitrep.model import Timex
+from sitrep.time import lexicon as lx
 from sitrep.time.normalize import parse_iso
 from sitrep.time.relations import is_day_level
 
@@ -27,10 +28,11 @@ _CLOCK_NEXT = re.compile(r"[;,]?\s*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]")
 # a clock with its zone or half of the day, right after the date: "; 10:13 PM", " 10.00 BST"
 _STAMP_CLOCK = re.compile(
     r"[;,]?[ \t]*\d{1,2}[:.]\d\d[ \t]*"
-    r"(?:[AaPp]\.?[Mm]\b\.?|(?:GMT|BST|UTC|CET|CEST|[ECMP][SD]?T)\b)"
+    rf"(?:[ap]\.?m\b\.?|(?:{'|'.join(sorted(lx.TIMEZONES, key=len, reverse=True))})\b)",
+    re.IGNORECASE,
 )
 _WEEKDAY_WORD = re.compile(
-    r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(sorted(lx.WEEKDAYS, key=len, reverse=True))})\b", re.IGNORECASE
 )
 # what may follow a caption's date before the caption ends: a place ("in Camp David, Md."), a
 # full stop, the line's end or the photo credit ("(AP Photo/...)")
