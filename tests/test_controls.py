@@ -133,3 +133,23 @@ def test_loose_verbs_need_a_named_place(
     nlp: Any, text: str, places: list[str], expected: list[tuple[str, str]]
 ) -> None:
     assert [(c.place, c.holder) for c in run(nlp, text, places)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # a take verb with another particle is another verb
+        (
+            "A chartered Airbus took off from Harlow's airport on Sunday morning, bound for"
+            " the neighbouring country, the Kessel Republic.",
+            ["Harlow", "Kessel Republic"],
+            [],
+        ),
+        ("The rebels took over Lindau on Monday.", ["Lindau"], [("Lindau", "rebels")]),
+        ("Kessel troops took back Lindau.", ["Lindau", "Kessel"], [("Lindau", "Kessel troops")]),
+    ],
+)
+def test_particles_other_than_over_and_back_are_not_captures(
+    nlp: Any, text: str, places: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert [(c.place, c.holder) for c in run(nlp, text, places)] == expected

@@ -57,6 +57,7 @@ class _Lex:
     control_nouns: frozenset[str]
     hold: frozenset[str]
     take: frozenset[str]
+    take_particles: frozenset[str]
     loose: frozenset[str]
     held_adjectives: frozenset[str]
     fall: frozenset[str]
@@ -81,6 +82,7 @@ def _lex() -> _Lex:
         control_nouns=frozenset(data["control_nouns"]),
         hold=frozenset(data["hold_verbs"]),
         take=frozenset(data["take_verbs"]),
+        take_particles=frozenset(data["take_particles"]),
         loose=frozenset(data["loose_verbs"]),
         held_adjectives=frozenset(data["held_adjectives"]),
         fall=frozenset(data["fall_verbs"]),
@@ -519,6 +521,8 @@ def _verb_claim(tok: Any, sent: Any, state: _State, lex: _Lex) -> None:
         return
     if lemma not in lex.hold and lemma not in lex.take:
         return
+    if any(c.dep_ == "prt" and c.lower_ not in lex.take_particles for c in tok.children):
+        return  # "took off from X, bound for Y": another verb
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None:
         return
