@@ -61,6 +61,22 @@ class TestGlued:
         f = find(nlp, "The wall is 2.4m high on the north side.", "2.4")
         assert (f.value, f.unit) == (2.4, "m")
 
+    @pytest.mark.parametrize(
+        ("text", "needle", "value", "unit"),
+        [
+            ("Kessel pledged 3m euros in aid on Monday.", "3m", 3e6, "EUR"),
+            ("The storm left about 2m people without power.", "2m", 2e6, None),
+            ("The field pumped 2.5m barrels last year.", "2.5m", 2.5e6, "bbl"),
+            ("The wall is 3m long on the south side.", "3", 3, "m"),
+            ("The fund has pledged $4.37 m so far.", "4.37", 4.37e6, "USD"),
+        ],
+    )
+    def test_glued_m_before_a_money_word_or_plural_is_millions(
+        self, nlp: Any, text: str, needle: str, value: float, unit: str | None
+    ) -> None:
+        f = find(nlp, text, needle)
+        assert (f.value, f.unit) == (value, unit)
+
     def test_four_digits_after_a_currency_are_not_a_year(self, nlp: Any) -> None:
         f = find(nlp, "The laptop costs exactly $1900 in the shop.", "1900")
         assert (f.value, f.unit) == (1900, "USD")

@@ -324,6 +324,19 @@ def _parse_glued(
     return value, unit, approx
 
 
+def _millions_of(doc: Any, k: int, end: int, lex: _Lexicon) -> bool:
+    """Whether the token after a glued "m" makes it millions, not metres: a currency word ("3m
+    euros") or a plural noun ("3m people", "1.5m barrels"); "a 3m wall", "3m high" and "3m
+    (10ft)" stay metres."""
+    if k >= end:
+        return False
+    unit = _unit_form_at(doc, k, end, lex.unit_index, lex)
+    if unit is not None:
+        return unit[2] != "length"  # "3m euros", "2.5m barrels"
+    tok = doc[k]
+    return tok.tag_ == "NNS" and tok.is_alpha and tok.lower_ not in _EXTENT_WORDS
+
+
 def _ascii_prefix(pre: str, digits: str, suf: str, lex: _Lexicon) -> tuple[str, str] | None:
     """A currency sign transliterated to ASCII ("PS2.7m" for "£2.7m", as unidecode writes it):
     read only in its exact case and on an amount ("PS21,700", "PS8.1bn", "PS250"), so that
@@ -365,8 +378,12 @@ def _number_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
         while j < end and (
             (_low(doc, j) in lex.scales and _low(doc, j) != "m")
             or doc[j].text == "M"
-            or (doc[j].text in {"m", "m.", "bn."} and money and not doc[j - 1].whitespace_)
-        ):  # "€5m", "HK $5.4m." (the tokenizer keeps a sentence's last period on the scale)
+            or (
+                doc[j].text in {"m", "m.", "bn."}
+                and (money or (not doc[j - 1].whitespace_ and _millions_of(doc, j + 1, end, lex)))
+            )
+        ):  # "€5m", "$4.37 m", "HK $5.4m." (the tokenizer keeps a sentence's last period on
+            # the scale), "3m euros"; "3 m" alone is metres
             value *= lex.scales.get(_low(doc, j).rstrip("."), 1e6)
             j += 1
         if i > 0 and _low(doc, i - 1) == "minus":
