@@ -489,6 +489,24 @@ def test_figures_naming_no_place_join_the_dominant_place() -> None:
     assert measures == {"people killed in Lindau": 3, "people killed in Harlow": 2}
 
 
+def test_a_place_that_says_whose_or_whither_is_not_where() -> None:
+    arts = [
+        _toll("a", "The quake killed 300 people in Lindau, the agency said.", "300 people", 300,
+              "the agency"),
+        # whose: "Harlow network", "Kessel Secretary"; whither: "flown to Harlow"
+        _toll("b", "Later the mayor told Harlow network RTK he believed 400 people had died.",
+              "400 people", 400, "the mayor"),
+        _toll("c", "Kessel Secretary Mara Velko says the quake killed 500 people.",
+              "500 people", 500, "Mara Velko"),
+        _toll("d", "The injured were flown to Harlow after the quake killed 450 people, the office"
+              " said.",
+              "450 people", 450, "the office"),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    assert track.measure == "people killed in Lindau"
+    assert len(track.figures) == 4
+
+
 def test_people_in_a_state_make_their_tracks() -> None:
     arts = [
         make(d, text, orgs=(src,), places=("Lindau",),

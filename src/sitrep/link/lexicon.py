@@ -696,6 +696,19 @@ CLAUSE_BREAKS: tuple[str, ...] = (
     "(",
 )
 
+#: Nouns a place names the owner of when it stands right before them ("US network X", "the
+#: Kessel army", "Harlow officials"): such a place says whose, not where a figure counts.
+PLACE_MODIFIED_NOUNS: frozenset[str] = _wordlist(
+    """
+    agency aid ambassador army authorities citizens commander commanders companies company
+    consulate correspondent department diplomats doctors embassy envoy firm firms forces
+    general generals government leader leaders marines media medics military ministry nationals
+    navy network newspaper officers official officials police president radio rescue rescuers
+    search-and-rescue secretary soldiers spokesman spokeswoman state team teams television
+    troops tv
+    """
+)
+
 #: Words just before a figure that make it a size, not an event ("a town of about 30,000
 #: people", "home to 2 million"): such figures join no track.
 POPULATION_CUES: tuple[str, ...] = (

@@ -46,6 +46,7 @@ from sitrep.link.entities import EntityIndex
 from sitrep.link.lexicon import (
     CLAUSE_BREAKS,
     COUNT_SYNONYMS,
+    PLACE_MODIFIED_NOUNS,
     POPULATION_CUES,
     QUALIFIER_WORDS,
     TRACK_COUNT_SYNONYMS,
@@ -177,6 +178,22 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 
+_TOWARDS = re.compile(r"\b(?:to|towards?)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
+
+
+def _modifies(sentence: str, start: int, end: int) -> bool:
+    """Whether the place at ``[start, end)`` of ``sentence`` names whose a thing is, not where:
+    right before a title or a noun it owns ("US Secretary", "US network", "Kessel officials";
+    ``lexicon.PLACE_MODIFIED_NOUNS``), or where something goes ("evacuated to the US")."""
+    if _TOWARDS.search(sentence, 0, start):
+        return True
+    nxt = _NEXT_WORD.match(sentence, end)
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return word.lower() in PLACE_MODIFIED_NOUNS or (word[:1].isupper() and word.isalpha())
+
 
 def _placed(
     article: AnalyzedArticle, figure: Figure
@@ -197,7 +214,9 @@ def place_of(
     """Where a figure counts, read in its clause first: "worldwide" for "in 29 countries", else
     the place it is *in* ("three in Harlow"), else the place named nearest to it
     ("Lindau, with 300 cases"), else "worldwide" said there; then in its sentence:
-    the nearest place named before it, else "worldwide" said anywhere in it. Returns the
+    the nearest place named before it, else "worldwide" said anywhere in it. A place that
+    names whose a thing is or where it goes (``_modifies``: "told US network X", "flown to
+    Harlow") is no place a figure counts in. Returns the
     place's entity name (aliases merged) and its country code when the gazetteer located it;
     ``None`` when the sentence names no place."""
     where = _placed(article, figure)
@@ -228,11 +247,18 @@ def place_of(
     located = [m for m in inside if _LOCATIVE.match(sentence[f1 : m.span[0] - s0])]
     if located:  # "three in Harlow": the place the figure is *in*
         return name(min(located, key=gap))
+    # else a place that is neither whose ("told US network X he believed 100 had died") nor
+    # whither ("flown to Harlow since the quake that killed 300")
+    inside = [m for m in inside if not _modifies(sentence, m.span[0] - s0, m.span[1] - s0)]
     if inside:
         return name(min(inside, key=gap))
     if _WORLD.search(sentence[c0:c1]):
         return WORLD, None
-    before = [m for m in places if m.span[1] - s0 <= f0]
+    before = [
+        m
+        for m in places
+        if m.span[1] - s0 <= f0 and not _modifies(sentence, m.span[0] - s0, m.span[1] - s0)
+    ]
     if before:
         return name(min(before, key=gap))
     return (WORLD, None) if _WORLD.search(sentence) else None
