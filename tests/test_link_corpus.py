@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sitrep.config import Config
@@ -473,3 +475,44 @@ def test_a_reported_line_summarises_a_date_before_a_readers_own_voice() -> None:
     (entry,) = build_timeline(build_events(arts), arts, index=link_entities(arts), per_date=1)
     # the comment is in two documents, the report in one: the report still comes first
     assert entry.summary == [news]
+
+
+def test_brief_follows_one_giver_of_a_pledge_track() -> None:
+    arts = [
+        make("a", "Norland pledged $5m in aid.", published="2031-05-02", orgs=("Norland",),
+             figures=(Fig("$5m", 5e6, unit="USD", source="Norland"),)),
+        make("b", "Vesk pledged $40m in aid.", published="2031-05-03", orgs=("Vesk",),
+             figures=(Fig("$40m", 4e7, unit="USD", source="Vesk"),)),
+        make("c", "Vesk raised its aid pledge to $60m.", published="2031-05-09", orgs=("Vesk",),
+             figures=(Fig("$60m", 6e7, unit="USD", source="Vesk"),)),
+    ]  # fmt: skip
+    corpus = link_corpus(arts, config=Config())
+    (line,) = [s for s in corpus.brief if s.startswith("Money pledged")]
+    assert "60,000,000 USD (Vesk)" in line and "after 40,000,000 USD" in line  # not Norland's 5m
+
+
+def test_brief_names_a_dispute_between_totals_before_a_vague_one() -> None:
+    def toll(doc: str, text: str, fig: Fig, day: str) -> AnalyzedArticle:
+        return make(doc, text, published=day, orgs=(fig.source or "",), places=("Lindau",),
+                    figures=(fig,))  # fmt: skip
+
+    arts = [
+        toll("a", "The flood killed 40 people in Lindau, the agency said.",
+             Fig("40 people", 40, counts="people", as_of="2031-03-04", source="the agency"),
+             "2031-03-04"),
+        toll("b", "The flood killed 90 people in Lindau, the mayor said.",
+             Fig("90 people", 90, counts="people", as_of="2031-03-04", source="the mayor"),
+             "2031-03-04"),
+        toll("c", "The flood killed 70 people in Lindau, the ministry said.",
+             Fig("70 people", 70, counts="people", as_of="2031-03-06", source="the ministry"),
+             "2031-03-06"),
+        toll("d", "The flood killed thousands of people in Lindau, the blogger said.",
+             Fig("thousands of people", None, counts="people", qualifier="vague",
+                 as_of="2031-03-06", source="the blogger"),
+             "2031-03-06"),
+    ]  # fmt: skip
+    vague = replace(arts[3].figures[0], low=2000.0, high=9999.0)  # as extraction reads it
+    arts[3] = replace(arts[3], figures=[vague])
+    corpus = link_corpus(arts, config=Config())
+    (line,) = [s for s in corpus.brief if s.startswith("Sources disagree")]
+    assert "40 people" in line and "90 people" in line and "thousands" not in line

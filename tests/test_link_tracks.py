@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitrep.link.entities import link_entities
 from sitrep.link.tracks import build_tracks, describe, interval, side_of
 from sitrep.model import AnalyzedArticle, Track
@@ -393,6 +395,20 @@ def test_a_group_is_not_compared_with_the_whole() -> None:
     (track,) = _track(arts)
     notes = [d.note for d in track.differences]
     assert len(notes) == 1 and "2 children" in notes[0] and "3 children" in notes[0]
+
+
+def test_a_named_group_is_not_compared_with_the_whole() -> None:
+    arts = [
+        _toll("a", "The quake killed 300 people in Lindau, the agency said.", "300 people", 300,
+              "the agency"),
+        _toll("b", "The mayor read out 12 confirmed Velkan fatalities in Lindau.",
+              "12 confirmed Velkan fatalities", 12, "The mayor"),
+        _toll("c", "The quake killed 340 people in Lindau, the ministry said.", "340 people", 340,
+              "the ministry"),
+    ]  # fmt: skip
+    arts[1] = replace(arts[1], figures=[replace(arts[1].figures[0], counts="fatalities")])
+    (track,) = _track(arts)
+    assert [d.figures for d in track.differences if d.kind == "disagreement"] == [["a:f1", "c:f1"]]
 
 
 def test_yearly_rates_join_no_track() -> None:

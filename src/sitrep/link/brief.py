@@ -7,10 +7,11 @@ most documents), in this order:
 2. the best supported events of the main story, one per date, with their dates and support;
    events recalled only as background (``events.is_background``: history the articles bring
    up) and events dated before the story's coverage began are left out;
-3. each main track's latest value with its source, and where it started;
+3. each main track's latest value with its source, and where it started (of amounts many
+   give, pledges, one giver's latest change);
 4. who is said to hold which place (or that sources differ);
-5. the disagreements between sources, side by side with who says what (the latest of each
-   track first).
+5. the disagreements between sources, side by side with who says what (the latest between
+   two totals of each track, biggest tracks first).
 
 Slots are reserved for the disputed parts (4, 5) and the figures (3) before events fill the
 rest, so that a busy timeline never crowds them out.
@@ -24,7 +25,7 @@ from sitrep.link.common import date_bounds, describe_date
 from sitrep.link.entities import EntityIndex
 from sitrep.link.sources import figure_source
 from sitrep.link.timeline import event_background, says_something, strip_dateline
-from sitrep.link.tracks import aside, describe, subgroup
+from sitrep.link.tracks import agrees, aside, describe, is_additive, subgroup
 from sitrep.model import AnalyzedArticle, Control, Duplicate, Event, Figure, Story, Track
 
 MAX_SENTENCES = 10
@@ -57,7 +58,7 @@ def build_brief(
         t for t in tracks if any(figures[f][0].id in in_main for f in t.figures if f in figures)
     ]
     controls = [c for c in controls if c.document in in_main]
-    disputes = _disagreements(tracks)[:3]
+    disputes = _disagreements(tracks, figures)[:3]
     holds = _controls(controls, index)[:2]
     trends = _tracks(tracks, figures, index)[:2]
     head = []
@@ -111,13 +112,18 @@ def _known(
     return out
 
 
-def _disagreements(tracks: list[Track]) -> list[str]:
-    """One line per track with a disagreement (the track's latest), biggest tracks first."""
+def _disagreements(
+    tracks: list[Track], figures: dict[str, tuple[AnalyzedArticle, Figure]]
+) -> list[str]:
+    """One line per track with a disagreement, biggest tracks first: the track's latest between
+    two firm figures (``_firm``) when it has one, for "several" against "thousands" is no
+    dispute worth a line, else its latest."""
     out = []
     for track in sorted(tracks, key=lambda t: (-len(t.figures), t.id)):
         found = [d for d in track.differences if d.kind == "disagreement"]
+        firm = [d for d in found if all(f in figures and _firm(*figures[f]) for f in d.figures)]
         if found:
-            out.append(f"Sources disagree on {track.measure}: {found[-1].note}.")
+            out.append(f"Sources disagree on {track.measure}: {(firm or found)[-1].note}.")
     return out
 
 
@@ -141,8 +147,18 @@ def _tracks(
         totals = [f for f in dated if _total(*figures[f])]
         if len(totals) >= 2:
             dated = totals
-        first_art, first = figures[dated[0]]
-        last_art, last = figures[dated[-1]]
+        ends = dated[0], dated[-1]
+        if is_additive(track.measure):
+            # many give: one giver's latest change, not one giver's pledge after another's
+            moved = [
+                d
+                for d in changes
+                if not agrees(figures[d.figures[0]][1], figures[d.figures[-1]][1])
+            ]
+            if not moved:
+                continue
+            ends = moved[-1].figures[0], moved[-1].figures[-1]
+        (first_art, first), (last_art, last) = figures[ends[0]], figures[ends[1]]
         last_when = describe_date(last.as_of or last_art.published.as_range())
         first_when = describe_date(first.as_of or first_art.published.as_range())
         measure = track.measure[:1].upper() + track.measure[1:]
@@ -152,6 +168,13 @@ def _tracks(
             f"{describe(first)} as of {first_when} ({_plural(len(track.figures), 'figure')})."
         )
     return out
+
+
+def _firm(art: AnalyzedArticle, fig: Figure) -> bool:
+    """A figure that states an amount of the whole: a number or a range, not a vague word
+    ("several", "thousands"), a group or an increment."""
+    stated = fig.value is not None or (fig.qualifier == "range" and fig.low is not None)
+    return stated and aside(art.text, fig) is None and subgroup(fig) is None
 
 
 def _total(art: AnalyzedArticle, fig: Figure) -> bool:

@@ -95,11 +95,26 @@ class _Item:
 
 def subgroup(f: Figure) -> str | None:
     """The group a figure counts when it is one part of the people a measure counts ("two
-    children", "40 civilians": ``lexicon.TRACK_SUBGROUPS``), else ``None``."""
+    children", "40 civilians": ``lexicon.TRACK_SUBGROUPS``; "85 UN fatalities", "three
+    Kessel victims": a name between the number and what it counts), else ``None``."""
     if not f.counts:
         return None
     words = f.counts.lower().split()
-    return TRACK_SUBGROUPS.get(" ".join(words[-2:])) or TRACK_SUBGROUPS.get(words[-1])
+    found = TRACK_SUBGROUPS.get(" ".join(words[-2:])) or TRACK_SUBGROUPS.get(words[-1])
+    if found is not None:
+        return found
+    if f.unit is not None:
+        return None
+    words_of = f.text.split()
+    last = next((k for k, w in enumerate(words_of) if w.lower() == words[-1]), len(words_of) - 1)
+    inner = words_of[1:last]  # between the number and what it counts
+    named = [w for w in inner if _NAME.fullmatch(w)]
+    if not named or all(w[:1].isupper() for w in f.text.split() if w.isalpha()):
+        return None  # none, or a headline's capitals ("More Than 100 People")
+    return f"{' '.join(named)} {words[-1]}"
+
+
+_NAME = re.compile(r"[A-Z][A-Za-z]+")
 
 
 _INCREMENT = re.compile(
@@ -571,7 +586,7 @@ def build_tracks(
                 measure=label,
                 unit=unit,
                 figures=[i.figure.id for i in items],
-                differences=_differences(items, additive=_additive(label)),
+                differences=_differences(items, additive=is_additive(label)),
             )
         )
     return tracks
@@ -707,8 +722,9 @@ def _same_source(a: _Item, b: _Item) -> bool:
     return a.source.casefold() == b.source.casefold()
 
 
-def _additive(label: str) -> bool:
-    """Whether the measure of a track label ("money pledged, USD") is ``additive``."""
+def is_additive(label: str) -> bool:
+    """Whether the measure of a track label ("money pledged, USD") is ``additive``: amounts many
+    give, whose figures from two sources are two amounts, not two readings of one."""
     base = label.split(",", maxsplit=1)[0].split(" by ", maxsplit=1)[0]
     return any(m.name == base and m.additive for m in TRACK_MEASURES)
 
