@@ -247,3 +247,17 @@ def test_clean_nothing_dropped_silently(lines: list[str]) -> None:
     # idempotent: cleaning the cleaned text removes nothing more
     again = clean_article(article(kept), config=CONFIG)
     assert again.text == cleaned.text
+
+
+def test_clean_comment_thread_known_by_its_signatures() -> None:
+    thread = [
+        "The union should have struck years ago. Posted by: dockhand | March 3, 2031 9:41 AM"
+        " | Report abuse",
+        "Shipping costs will rise for everyone now.",
+        "Posted by: velmoran | March 3, 2031 10:02 AM | Report abuse",
+    ]
+    cleaned = clean_article(article([*NEWS, *thread]), config=CONFIG)
+    assert cleaned.text == "\n".join(NEWS)
+    assert [r.reason for r in cleaned.removed] == ["comments"] * 3
+    # one signature alone may be a byline: nothing goes
+    assert reasons([*NEWS, thread[2]]) == {}

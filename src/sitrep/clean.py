@@ -4,7 +4,8 @@ Stage ``clean`` (``raw -> cleaned``). The rules work on lines (paragraphs) and l
 ``data/boilerplate.json``; this module only applies them, in this order:
 
 1. ``comments``: a reader-comment section (a "Comments" heading in the second half of the
-   article and everything after it).
+   article and everything after it; or, in a text with two comment signatures or more,
+   "Posted by: ann | March 3, 2031 9:41 AM | Report abuse", everything from the first).
 2. ``image_link``: Markdown images and bare image URLs (cut out of a line, or the whole line).
 3. ``credit``: credit lines ("Reporting by ..."); the credited names go to ``credits``.
 4. ``comments`` / ``promo`` / ``caption`` / ``tags`` / ``boilerplate``: the line rules.
@@ -49,6 +50,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…。！？])[\"'”’»)\]]*\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_COMMENT_SIGNATURES = 2  # comment signatures that make a comment thread (one may be a byline)
 _QUOTED = re.compile(r"^\W{0,3}[\"„“”«»‘’‚‹›「『]")
 _CREDIT_SPLIT = re.compile(r"\s*;\s*")
 _CREDIT_ROLE = re.compile(
@@ -74,6 +76,7 @@ class _Rules:
     image_link: tuple[re.Pattern[str], ...]
     credit: tuple[_LineRule, ...]
     comment_section: tuple[re.Pattern[str], ...]
+    comment_signature: tuple[re.Pattern[str], ...]
     lines: tuple[_LineRule, ...]
     tag: dict[str, Any]
     tag_separators: re.Pattern[str]
@@ -98,6 +101,7 @@ def rules() -> _Rules:
         image_link=tuple(re.compile(p, re.I) for p in data["image_link"]),
         credit=tuple(_rule(entry, "credit") for entry in data["credit"]),
         comment_section=tuple(re.compile(p, re.I) for p in data["comment_section"]),
+        comment_signature=tuple(re.compile(p, re.I) for p in data["comment_signature"]),
         lines=tuple(_rule(entry, "boilerplate") for entry in data["line_rules"]),
         tag=data["tag_line"],
         tag_separators=re.compile(data["tag_line"]["separators"]),
@@ -448,6 +452,18 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
                 drop(later_index, later, "comments")
             del kept[position:]
             break
+
+    # 1b. a comment thread known by its signatures ("Posted by: ann | ... | Report abuse"):
+    # from the first of two on
+    signed = [
+        position
+        for position, (_, line) in enumerate(kept)
+        if any(pattern.search(line) for pattern in cfg.comment_signature)
+    ]
+    if len(signed) >= _COMMENT_SIGNATURES:
+        for later_index, later in kept[signed[0] :]:
+            drop(later_index, later, "comments")
+        del kept[signed[0] :]
 
     # 2-5. line rules
     survivors: list[tuple[int, str]] = []
