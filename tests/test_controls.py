@@ -147,6 +147,8 @@ def test_loose_verbs_need_a_named_place(
         ),
         ("The rebels took over Lindau on Monday.", ["Lindau"], [("Lindau", "rebels")]),
         ("Kessel troops took back Lindau.", ["Lindau", "Kessel"], [("Lindau", "Kessel troops")]),
+        # a loose verb's object that someone owns is no place taken
+        ("Farmer Velko took his Lindau to the market.", ["Lindau"], []),
     ],
 )
 def test_particles_other_than_over_and_back_are_not_captures(
