@@ -607,3 +607,24 @@ def test_the_size_of_a_thing_is_no_amount_spilled() -> None:
         Fig("3,000 tons", 3000, unit="t"),
     )
     assert got == [None, "amount leaked or spilled, t"]
+
+
+def test_a_rate_of_the_economy_makes_its_track() -> None:
+    arts = [
+        make("a", "The jobless rate rose to 6.1 percent in Kessel, the bureau said.",
+             published="2031-09-05", orgs=("the bureau",), places=("Kessel",),
+             figures=(Fig("6.1 percent", 6.1, unit="%", as_of="2031-08", source="the bureau"),)),
+        make("b", "The unemployment rate in Kessel climbed to 6.5 percent, the bureau said.",
+             published="2031-10-03", orgs=("the bureau",), places=("Kessel",),
+             figures=(Fig("6.5 percent", 6.5, unit="%", as_of="2031-09", source="the bureau"),)),
+        # a hyphenated word is not its key word: no inflation rate
+        make("c", "Inflation-adjusted pay fell 1.9 percent, the bureau said.",
+             published="2031-10-03", orgs=("the bureau",),
+             figures=(Fig("1.9 percent", 1.9, unit="%", as_of="2031-09", source="the bureau"),)),
+        make("d", "Inflation-adjusted pay fell 2.2 percent, the office said.",
+             published="2031-10-04", orgs=("the office",),
+             figures=(Fig("2.2 percent", 2.2, unit="%", as_of="2031-09", source="the office"),)),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    assert track.measure == "unemployment rate in Kessel, %"
+    assert [d.kind for d in track.differences] == ["change"]

@@ -603,6 +603,41 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         own_clause=True,
         no_sizes=True,
     ),
+    # rates a crisis is read by: a level at a time, in its own clause ("the unemployment rate
+    # rose to 6.1 percent"), per place ("inflation in Kessel"); not a share of something else
+    TrackMeasure(
+        "unemployment rate",
+        units=frozenset({"%"}),
+        counts=frozenset(),
+        keywords=("unemploy", "jobless"),
+        located=True,
+        own_clause=True,
+    ),
+    TrackMeasure(
+        "interest rate",
+        units=frozenset({"%"}),
+        counts=frozenset(),
+        keywords=(
+            "interest rate",
+            "funds rate",
+            "key rate",
+            "benchmark rate",
+            "base rate",
+            "policy rate",
+            "lending rate",
+            "mortgage rate",
+        ),
+        located=True,
+        own_clause=True,
+    ),
+    TrackMeasure(
+        "inflation rate",
+        units=frozenset({"%"}),
+        counts=frozenset(),
+        keywords=("inflation$", "consumer price"),
+        located=True,
+        own_clause=True,
+    ),
     TrackMeasure(
         "money pledged",
         units=_CURRENCIES,

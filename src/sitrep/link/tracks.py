@@ -157,7 +157,8 @@ def _keyword_distance(keywords: tuple[str, ...], window: str, at: int) -> int | 
     for kw in keywords:
         # a word prefix ("kill" in "killed"), or a whole word when it ends in "$" ("bill$" is
         # no "billion", "dead$" no "deadline")
-        pattern = r"\b" + re.escape(kw.removesuffix("$")) + (r"\b" if kw.endswith("$") else "")
+        # a whole word is no part of a hyphenated one ("inflation-adjusted")
+        pattern = r"\b" + re.escape(kw.removesuffix("$")) + (r"\b(?!-)" if kw.endswith("$") else "")
         for m in re.finditer(pattern, low):
             d = min(abs(m.start() - at), abs(m.end() - at))
             best = d if best is None else min(best, d)
@@ -545,11 +546,13 @@ def build_tracks(
             if found is None:
                 continue
             label, unit = found
-            if _located(label):
+            base = label.removesuffix(f", {unit}") if unit else label
+            if _located(base):
                 found_place = place_of(art, fig, index)
                 if found_place is not None:
                     place, country = found_place
-                    label = f"{label} {place}" if place == WORLD else f"{label} in {place}"
+                    base = f"{base} {place}" if place == WORLD else f"{base} in {place}"
+                    label = f"{base}, {unit}" if unit else base  # "unemployment rate in X, %"
                     countries[label] = country or place
             as_of = fig.as_of or art.published.as_range()
             bounds = date_bounds(as_of) or art_time
@@ -626,7 +629,7 @@ def _fold_unlocated(
             continue
         for key in list(groups):
             story, label, unit = key
-            if label != measure.name:
+            if label not in {measure.name, f"{measure.name}, {unit}"}:
                 continue
             placed = [
                 k
@@ -702,7 +705,7 @@ def _significant(x: float | None, digits: int = 3) -> float | None:
 
 
 def _located(label: str) -> bool:
-    """Whether the measure of a track label is ``located``."""
+    """Whether the measure of a track label (without its unit) is ``located``."""
     return any(m.name == label and m.located for m in TRACK_MEASURES)
 
 
