@@ -516,3 +516,46 @@ def test_brief_names_a_dispute_between_totals_before_a_vague_one() -> None:
     corpus = link_corpus(arts, config=Config())
     (line,) = [s for s in corpus.brief if s.startswith("Sources disagree")]
     assert "40 people" in line and "90 people" in line and "thousands" not in line
+
+
+def test_a_sentence_dated_only_by_now_is_no_event_of_the_brief() -> None:
+    from sitrep.model import DateRange, Timex
+
+    comment = "The harbour crisis now demands a response from every party in Lindau."
+    arts = [
+        _dated("a", "The levee near Lindau failed on April 2, the agency said.", "2031-04-03",
+               (("April 2", "2031-04-02"),)),
+        make("b", comment, published="2031-04-05", places=("Lindau",)),
+        make("c", comment, published="2031-04-05", places=("Lindau",)),
+    ]  # fmt: skip
+    for k in (1, 2):
+        at = comment.index("now")
+        now = Timex(span=(at, at + 3), text="now", type="DATE", value="PRESENT_REF",
+                    resolved=DateRange(date="2031-04-05", earliest="2031-04-05",
+                                       latest="2031-04-05"))  # fmt: skip
+        arts[k] = replace(arts[k], timexes=[now])
+    corpus = link_corpus(arts, config=Config())
+    assert any("levee" in s for s in corpus.brief)
+    assert not any("demands a response" in s for s in corpus.brief)
+
+
+def test_a_timeline_date_leads_with_an_event_before_a_comment_dated_by_now() -> None:
+    from sitrep.link.events import build_events
+    from sitrep.link.timeline import build_timeline
+    from sitrep.model import DateRange, Timex
+
+    comment = "The harbour crisis now demands a response from every party."
+    arts = [
+        _dated("a", "The mayor reopened the Lindau bridge on April 5.", "2031-04-05",
+               (("April 5", "2031-04-05"),)),
+        make("b", comment, published="2031-04-05"),
+        make("c", comment, published="2031-04-05"),
+    ]  # fmt: skip
+    at = comment.index("now")
+    now = Timex(span=(at, at + 3), text="now", type="DATE", value="PRESENT_REF",
+                resolved=DateRange(date="2031-04-05", earliest="2031-04-05",
+                                   latest="2031-04-05"))  # fmt: skip
+    arts[1] = replace(arts[1], timexes=[now])
+    arts[2] = replace(arts[2], timexes=[now])
+    (entry,) = build_timeline(build_events(arts), arts, index=link_entities(arts))
+    assert entry.summary[0].startswith("The mayor reopened")

@@ -6,7 +6,8 @@ most documents), in this order:
 1. the coverage (articles, duplicates, the main story's label);
 2. the best supported events of the main story, one per date, with their dates and support;
    events recalled only as background (``events.is_background``: history the articles bring
-   up) and events dated before the story's coverage began are left out;
+   up), events dated before the story's coverage began and sentences dated only by "now"
+   (a state or a comment: "the crisis now demands a global response") are left out;
 3. each main track's latest value with its source, and where it started (of amounts many
    give, pledges, one giver's latest change);
 4. who is said to hold which place (or that sources differ);
@@ -24,7 +25,7 @@ from collections import Counter, defaultdict
 from sitrep.link.common import date_bounds, describe_date
 from sitrep.link.entities import EntityIndex
 from sitrep.link.sources import figure_source
-from sitrep.link.timeline import event_background, says_something, strip_dateline
+from sitrep.link.timeline import dated_by_now, event_background, says_something, strip_dateline
 from sitrep.link.tracks import agrees, aside, describe, is_additive, subgroup
 from sitrep.model import AnalyzedArticle, Control, Duplicate, Event, Figure, Story, Track
 
@@ -98,7 +99,7 @@ def _known(
             continue
         if event_background(ev, by_id) or (start is not None and when[1] < start):
             continue
-        if not says_something(ev.text):
+        if not says_something(ev.text) or dated_by_now(ev, by_id):
             continue
         cur = best.get(ev.date.date)
         if cur is None or len(ev.documents) > len(cur.documents):

@@ -63,6 +63,20 @@ def event_background(event: Event, by_id: dict[str, AnalyzedArticle]) -> bool:
     return bool(docs) and all(is_background(a, event.date) for a in docs)
 
 
+def dated_by_now(ev: Event, by_id: dict[str, AnalyzedArticle]) -> bool:
+    """Whether the only time an event's sentence names is the present ("now", "currently"): a
+    state or a comment ("the crisis now demands a global response"), not something that
+    happened on the day."""
+    for evidence in ev.evidence:
+        art = by_id.get(evidence.document)
+        if art is None:
+            continue
+        s, e = evidence.span
+        values = {t.value for t in art.timexes if s <= t.span[0] < e}
+        return values == {"PRESENT_REF"}
+    return False
+
+
 def _sources(
     ev: Event,
     by_id: dict[str, AnalyzedArticle],
@@ -108,7 +122,12 @@ def build_timeline(
         chosen: list[Event] = []
         for ev in sorted(
             by_date[date],
-            key=lambda e: (in_own_voice(strip_dateline(e.text)), -len(e.documents), e.id),
+            key=lambda e: (
+                in_own_voice(strip_dateline(e.text)),
+                dated_by_now(e, by_id),  # a comment ("the crisis now demands...") after events
+                -len(e.documents),
+                e.id,
+            ),
         ):
             terms = set(content_words(ev.text))
             if any(overlap(terms, set(content_words(c.text))) >= REDUNDANT for c in chosen):
