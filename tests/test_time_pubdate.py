@@ -216,3 +216,22 @@ def test_stage_reads_a_date_folder_after_the_file_name() -> None:
     work.raw = dataclasses.replace(work.raw, source="/archive/2031-04-02/2031-03-30_ferry.txt")
     p = published_stage(work, Config())["published"]
     assert (p.date, p.method) == ("2031-03-30", "filename")
+
+
+def test_a_build_dates_a_page_by_the_comments_cleaning_moved_out() -> None:
+    from sitrep.pipeline import analyze_article
+
+    text = (
+        "Dock workers in Velmora walked off the job, halting cargo traffic at the harbour.\n"
+        "The union said the strike would go on until the night-shift pay cut was restored.\n"
+        "The harbour authority said 40 ships were waiting offshore.\n"
+        "The union should have struck years ago. Posted by: dockhand | March 3, 2031 9:41 AM"
+        " | Report abuse\n"
+        "Shipping costs will rise for everyone now.\n"
+        "Posted by: velmoran | March 4, 2031 10:02 AM | Report abuse\n"
+    )
+    article = analyze_article(RawArticle(id="strike", source="strike.txt", text=text), Config())
+    assert "Posted by" not in article.text  # the thread is cleaned out of the text ...
+    assert [r.reason for r in article.removed] == ["comments"] * 3
+    # ... and still dates the page: its first comment, that day or the day before
+    assert (article.published.earliest, article.published.latest) == ("2031-03-02", "2031-03-03")

@@ -13,9 +13,11 @@ Two layouts are read:
   own corpus (a TimeML folder is not one story). Only the text is read (the DCT is hidden;
   MEANTIME's date line is blanked out).
 
-Each article is dated as a build would date an article without metadata: the ``published``
-stage's content inference on its own text (``infer_from_content`` + ``close_range``), then
-``refine_with_corpus`` over its corpus, all of whose dates are hidden too.
+Each article is dated as a build would date an article without metadata: cleaned
+(``clean_article``), then the ``published`` stage's content inference on the cleaned text,
+with the page stamps (bylines, readers' comments, photo captions) read in the text as it came
+(``infer_from_content`` + ``close_range``), then ``refine_with_corpus`` over its corpus, all
+of whose dates are hidden too.
 
 The point estimate of a range is its day when it is one, else its middle when it spans at
 most ``MAX_POINT_RANGE`` days; wider or no range is an abstention, and abstentions count as
@@ -34,12 +36,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from sitrep.clean import clean_article
+from sitrep.config import Config
 from sitrep.evaluate.timeml import iter_files, read_cat, read_tml
-from sitrep.model import AnalyzedArticle, PublishedDate, Sentence
+from sitrep.model import AnalyzedArticle, PublishedDate, RawArticle, Sentence
 from sitrep.time.corpusdate import refine_with_corpus
 from sitrep.time.extract import extract_timexes
 from sitrep.time.normalize import anchor_date, anchor_timexes, parse_iso
-from sitrep.time.pubdate import close_range, infer_from_content
+from sitrep.time.pubdate import close_range, infer_from_content, page_timexes
 from sitrep.time.timex import sentence_spans
 
 __all__ = ["detokenize", "evaluate_pubdate", "point_estimate", "read_articles"]
@@ -47,6 +51,7 @@ __all__ = ["detokenize", "evaluate_pubdate", "point_estimate", "read_articles"]
 log = logging.getLogger(__name__)
 
 MAX_POINT_RANGE = 31  # days: a wider range is no estimate of the day
+_CONFIG = Config()
 _T17_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -113,10 +118,20 @@ def point_estimate(p: PublishedDate) -> date | None:
     return lo + timedelta(days=(hi - lo).days // 2)
 
 
-def _analyze(aid: str, text: str, *, today: date) -> AnalyzedArticle:
+def _analyze(aid: str, raw_text: str, *, today: date) -> AnalyzedArticle:
+    """An article dated as a build dates one with no metadata: cleaned first, its page stamps
+    read in the page as it came (``published_stage``)."""
+    text = clean_article(RawArticle(id=aid, source=aid, text=raw_text), config=_CONFIG).text
     spans = sentence_spans(text)
     timexes = extract_timexes(text, spans)
-    found = infer_from_content(text, timexes, spans, today=today)
+    found = infer_from_content(
+        text,
+        timexes,
+        spans,
+        raw_text=raw_text,
+        raw_timexes=None if text == raw_text else page_timexes(raw_text),
+        today=today,
+    )
     found = close_range(found, reference=None, today=today)
     dct = anchor_date(found.date, found.earliest, found.latest)
     return AnalyzedArticle(

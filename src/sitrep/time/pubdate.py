@@ -33,6 +33,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from sitrep.model import PublishedDate, Span, Timex
+from sitrep.time.extract import extract_timexes
 from sitrep.time.lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from sitrep.time.normalize import iso, md_years, parse_iso, value_range
 from sitrep.time.pagestamps import (
@@ -43,6 +44,7 @@ from sitrep.time.pagestamps import (
     print_edition,
 )
 from sitrep.time.relations import CountRelation, count_relations, dateline
+from sitrep.time.timex import sentence_spans
 
 if TYPE_CHECKING:
     from sitrep.config import Config
@@ -573,6 +575,7 @@ def infer_from_content(
     sentences: Sequence[Span],
     *,
     raw_text: str = "",
+    raw_timexes: Sequence[Timex] | None = None,
     reference: str | None = None,
     hints: Sequence[date] = (),
     today: date | None = None,
@@ -588,6 +591,10 @@ def infer_from_content(
         timexes: its time expressions, unanchored (``rule`` and ``tense`` set).
         sentences: sentence spans.
         raw_text: the text as ingested (image links with dated upload paths live there).
+        raw_timexes: the time expressions of ``raw_text``, when cleaning moved some of it out:
+            page stamps (bylines, readers' comments, photo captions) are read in the page as
+            it came, for the comments and captions cleaning removes still date it; ``None``:
+            they are read in ``text``.
         reference: ``config.reference_date``: nothing is published after it; used to pick a
             year only when nothing else can.
         hints: dates of the same story from other articles (``refine_with_corpus``).
@@ -611,8 +618,9 @@ def infer_from_content(
         d = _on(line.year, line.month, line.day)
         if ref is None or d <= ref:
             return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
+    page, page_timexes = (raw_text, raw_timexes) if raw_timexes is not None else (text, timexes)
     for find, days_before, days_after, conf, label in _PAGE_STAMPS:
-        found = find(text, timexes)
+        found = find(page, page_timexes)
         if found is not None and (ref is None or found[0] <= ref):
             stamp_day, line_text = found
             earliest = stamp_day - timedelta(days=days_before)
@@ -803,6 +811,12 @@ def crawl_evidence(crawled: str) -> str:
     return f"crawled on {crawled}: published then or before"
 
 
+def page_timexes(raw_text: str) -> list[Timex]:
+    """The time expressions of a page as ingested, for its page stamps (``infer_from_content``'s
+    ``raw_timexes``)."""
+    return extract_timexes(raw_text, sentence_spans(raw_text))
+
+
 def published_stage(work: Work, config: Config) -> dict[str, Any]:
     """Stage ``published``: metadata first, then URL, file name, date folders, then the text.
 
@@ -824,6 +838,8 @@ def published_stage(work: Work, config: Config) -> dict[str, Any]:
             work.timexes,
             sorted(s.span for s in work.sentences),
             raw_text=raw.text,
+            # the page as it came: its comments and captions date it (cleaning moved them out)
+            raw_timexes=None if text == raw.text else page_timexes(raw.text),
             reference=reference,
         )
         found = close_range(found, reference=reference)
