@@ -116,3 +116,16 @@ def test_a_name_cut_after_a_joining_word(nlp) -> None:  # type: ignore[no-untype
     assert _trim(doc, 0, 6) == (1, 5)  # not an organisation: loses "and"
     doc = nlp.make_doc("Kessel Water Board and police came")
     assert _trim(doc, 0, 4, extend=True) == (0, 3)  # "... Board and" loses "and"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The toll rose above 150 in the Port-au-Prince area alone.", "Port-au-Prince"),
+        ("Rescuers in Port au Prince dug through rubble.", "Port au Prince"),
+        ("She flew from Rio de Janeiro to Lindau.", "Rio de Janeiro"),
+    ],
+)
+def test_entities_a_place_name_runs_on_through_its_joiners(nlp, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(nlp, text).get(place) == "place"
+    assert "Port" not in _types(nlp, text)  # not cut at its first part, a place of its own

@@ -39,6 +39,7 @@ _POSSESSIVES = ("'s", "’s", "'", "’")
 class Rules:
     place_triggers: frozenset[str]
     place_suffixes: frozenset[str]
+    place_joiners: frozenset[str]
     place_labels: frozenset[str]
     correctable_labels: frozenset[str]
     type_of_label: dict[str, str]
@@ -59,6 +60,7 @@ def rules() -> Rules:
     return Rules(
         place_triggers=frozenset(raw["place_triggers"]),
         place_suffixes=frozenset(raw["place_suffixes"]),
+        place_joiners=frozenset(raw["place_joiners"]),
         place_labels=frozenset(raw["place_labels"]),
         correctable_labels=frozenset(raw["correctable_labels"]),
         type_of_label=dict(raw["type_of_label"]),
@@ -105,7 +107,7 @@ def place_population(name: str, *, primary: bool = False) -> int:
             pop = STATE_POPULATION
         elif place.population < CITY_FLOOR:
             continue
-        elif alt_ok or place.name.lower() == name.lower():
+        elif alt_ok or _spelled_alike(place.name, name):
             pop = place.population
         else:
             continue
@@ -113,10 +115,37 @@ def place_population(name: str, *, primary: bool = False) -> int:
     return best
 
 
+def _spelled_alike(a: str, b: str) -> bool:
+    """One name with hyphens or spaces ("Port-au-Prince", "Port au Prince")."""
+    return a.casefold().replace("-", " ") == b.casefold().replace("-", " ")
+
+
 def is_known_place(name: str, *, min_population: int, primary: bool = False) -> bool:
     if name in rules().not_places or name in rules().diseases:
         return False
     return place_population(name, primary=primary) >= min_population
+
+
+_JOINED_TOKENS = 7  # tokens a joined place name may run to ("Stratford - upon - Avon")
+
+
+def _joined_place_end(doc: Doc, start: int, end: int, r: Rules) -> int:
+    """Where a place name starting at ``start`` ends when it runs on past ``end`` through
+    joiners to a longer name the gazetteer knows ("Port" + "-au-Prince", "Rio" + " de
+    Janeiro"); ``end`` when none does."""
+    best = end
+    k = end
+    while k < len(doc) and k - start < _JOINED_TOKENS:
+        tok = doc[k]
+        if tok.text in r.place_joiners or tok.lower_ in r.place_joiners:
+            k += 1
+            continue
+        if not _is_name_token(tok):
+            break
+        k += 1
+        if is_known_place(doc[start:k].text, min_population=r.min_pop_other):
+            best = k
+    return best
 
 
 def _trim(doc: Doc, start: int, end: int, *, extend: bool = False) -> tuple[int, int]:
@@ -360,6 +389,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
                 claim(start, of, "person", label)
                 claim(of + 1, end, "place", "gazetteer")
                 continue
+        if etype == "place":
+            end = _joined_place_end(doc, start, end, r)  # "Port" of "Port au Prince"
         # "Kursk region", "Donetsk Oblast": the suffix belongs to the place.
         if (
             end < len(doc)
@@ -380,6 +411,11 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         j = i
         while j < len(doc) and _is_name_token(doc[j]) and free(j, j + 1):
             j += 1
+        joined = _joined_place_end(doc, i, j, r)
+        if joined > j and free(i, joined):
+            claim(i, joined, "place", "gazetteer")  # "Port-au-Prince", not "Port"
+            i = joined
+            continue
         name = doc[i:j].text
         triggered = _after_place_trigger(doc, i, found, r)
         kit = _equipment_end(doc, i, j, r)
