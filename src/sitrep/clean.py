@@ -143,6 +143,9 @@ def _script(char: str) -> str:
 
 
 def _scripts(text: str) -> Counter[str]:
+    if text.isascii():  # every ASCII letter is Latin: count them at C speed
+        letters = sum(map(str.isalpha, text))
+        return Counter({"LATIN": letters}) if letters else Counter()
     return Counter(_script(char) for char in text if char.isalpha())
 
 
@@ -259,7 +262,7 @@ def _content_words(text: str, language: str) -> list[str]:
     size = rules().off_topic["stem_chars"]
     out = []
     for word in _WORD.findall(text.lower()):
-        base = re.sub(r"['’]s$", "", word)
+        base = word[:-2] if word.endswith(("'s", "’s")) else word
         if len(base) < 3 or base in stop or word in stop:
             continue
         out.append(base[:size])  # a crude, language-blind stem: "captured" ~ "capture"
