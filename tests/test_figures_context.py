@@ -82,6 +82,23 @@ class TestGlued:
         assert (f.value, f.unit) == (1900, "USD")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy withdrew at 0600 on Monday.",
+        "The pilot said the engine stopped shortly after 1100.",
+        "Crowds gathered at 1500 outside the hall.",
+    ],
+)
+def test_a_24_hour_clock_is_no_figure(nlp: Any, text: str) -> None:
+    assert figs(nlp, text) == []
+
+
+def test_a_count_after_a_time_preposition_is_still_a_count(nlp: Any) -> None:
+    f = find(nlp, "After 1100 people fled, the town emptied.", "1100")
+    assert (f.value, f.counts) == (1100, "people")
+
+
 class TestNamesAndLabels:
     def test_number_before_a_name_is_part_of_it(self, nlp: Any) -> None:
         texts = ["He lives at 42 Maple Road now.", "The 747 Jumbo landed late."]

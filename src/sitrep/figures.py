@@ -59,6 +59,8 @@ _SLASHED = re.compile(r"^(\d{1,3})[/⁄](\d{1,4})$")
 _GLUED_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
 _EXTENT_WORDS = {"tall", "long", "high", "wide", "deep", "thick", "away"}
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")  # "7.36" is a decimal; "7.36 pm" is caught by time words
+_HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")  # "0600", "1422": a 24-hour clock
+_CLOCK_PREPOSITIONS = frozenset({"at", "after", "before", "until", "till", "since"})
 _PHONE = re.compile(r"^\+?\d{2,4}[-.]\d{2,4}[-.]\d{2,4}$|^\d{3}-\d{4}$")
 _ALNUM = re.compile(r"(?=.*[A-Za-z])(?=.*\d)")
 _NOUNS = {"NOUN"}
@@ -507,6 +509,18 @@ def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex:
             return True
         if i > sent_start and doc[i - 1].pos_ == "PROPN":
             return True
+    if (
+        amount.kind == "digits"
+        and _HHMM.fullmatch(text)
+        and amount.unit is None
+        and _prefix_before(doc, i, sent_start, lex) is None
+        and (
+            text.startswith("0")  # "withdrew at 0600": a clock's time
+            # "stopped breathing shortly after 1100", not "after 1100 people fled"
+            or (prev in _CLOCK_PREPOSITIONS and not (j < sent_end and doc[j].pos_ == "NOUN"))
+        )
+    ):
+        return True
     if i > sent_start and not doc[i - 1].whitespace_ and prev in {"-", "#", "/"}:
         return True  # Su-34, #3, 24/7
     if j < sent_end and not doc[j - 1].whitespace_ and nxt in {"-", "/"} and j + 1 < sent_end:
