@@ -628,3 +628,13 @@ def test_a_rate_of_the_economy_makes_its_track() -> None:
     (track,) = _track(arts)
     assert track.measure == "unemployment rate in Kessel, %"
     assert [d.kind for d in track.differences] == ["change"]
+
+
+def test_money_released_is_no_pledge() -> None:
+    arts = [
+        make("a", "Released in cinemas on Friday, the film earned $20m.", published="2031-05-02",
+             figures=(Fig("$20m", 2e7, unit="USD"),)),
+        make("b", "He was released on $75,000 bail.", published="2031-05-03",
+             figures=(Fig("$75,000", 75000, unit="USD"),)),
+    ]  # fmt: skip
+    assert _track(arts) == []

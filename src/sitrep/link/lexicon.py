@@ -642,7 +642,8 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         "money pledged",
         units=_CURRENCIES,
         counts=frozenset(),
-        keywords=("pledg", "releas", "donat", "aid$", "fund", "relief", "set aside", "allocat"),
+        # not "releas": "released in cinemas, it earned $20m", "released on $75,000 bail"
+        keywords=("pledg", "donat", "aid$", "fund", "relief", "set aside", "allocat"),
         additive=True,
     ),
     TrackMeasure(
