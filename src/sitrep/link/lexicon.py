@@ -411,6 +411,20 @@ TRACK_UNIT_FACTORS: dict[str, tuple[str, float]] = {
 }
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RUB", "UAH", "INR", "CAD"})
 
+
+def _rate(name: str, *keywords: str) -> TrackMeasure:
+    """A rate of the economy: a level at a time in per cent, its key word in the figure's own
+    clause ("the unemployment rate rose to 6.1 percent"), per place ("inflation in Kessel")."""
+    return TrackMeasure(
+        name,
+        units=frozenset({"%"}),
+        counts=frozenset(),
+        keywords=keywords,
+        located=True,
+        own_clause=True,
+    )
+
+
 #: The measures of figure tracks, most specific first (ties between equally near key words go
 #: to the earlier measure).
 TRACK_MEASURES: tuple[TrackMeasure, ...] = (
@@ -603,41 +617,20 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         own_clause=True,
         no_sizes=True,
     ),
-    # rates a crisis is read by: a level at a time, in its own clause ("the unemployment rate
-    # rose to 6.1 percent"), per place ("inflation in Kessel"); not a share of something else
-    TrackMeasure(
-        "unemployment rate",
-        units=frozenset({"%"}),
-        counts=frozenset(),
-        keywords=("unemploy", "jobless"),
-        located=True,
-        own_clause=True,
-    ),
-    TrackMeasure(
+    # rates a crisis is read by (``_rate``)
+    _rate("unemployment rate", "unemploy", "jobless"),
+    _rate(
         "interest rate",
-        units=frozenset({"%"}),
-        counts=frozenset(),
-        keywords=(
-            "interest rate",
-            "funds rate",
-            "key rate",
-            "benchmark rate",
-            "base rate",
-            "policy rate",
-            "lending rate",
-            "mortgage rate",
-        ),
-        located=True,
-        own_clause=True,
+        "interest rate",
+        "funds rate",
+        "key rate",
+        "benchmark rate",
+        "base rate",
+        "policy rate",
+        "lending rate",
+        "mortgage rate",
     ),
-    TrackMeasure(
-        "inflation rate",
-        units=frozenset({"%"}),
-        counts=frozenset(),
-        keywords=("inflation$", "consumer price"),
-        located=True,
-        own_clause=True,
-    ),
+    _rate("inflation rate", "inflation$", "consumer price"),
     TrackMeasure(
         "money pledged",
         units=_CURRENCIES,
