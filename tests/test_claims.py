@@ -122,10 +122,18 @@ class TestSources:
             ("Haiti", "party_government"),  # any country speaking is its government
             ("the CDC", "party_government"),
             ("Kessel", "other"),
+            ("the WHO", "international_body"),
+            ("who", "other"),  # the pronoun, not the World Health Organization
         ],
     )
     def test_kind_registry(self, text: str, kind: str) -> None:
         assert source_kind(text) == kind
+
+    def test_a_relative_pronoun_source_is_the_noun_its_clause_hangs_on(self, nlp: Any) -> None:
+        text = "The ferry sank on Monday, said Mara Velko, who described the scene as chaos."
+        claims, _ = run(nlp, text, [("Mara Velko", "person")])
+        who = [c.source for c in claims if c.source is not None and c.source.text == "who"]
+        assert who and all(s.kind == "person" and s.entity == "Mara Velko" for s in who)
 
     @pytest.mark.parametrize(
         "text",

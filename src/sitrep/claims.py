@@ -69,7 +69,7 @@ class _Lex:
     inline_hedges: list[str]
     inline_hedge_res: list[tuple[str, re.Pattern[str]]]  # each hedge as a whole-word regex
     paragraph_hedges: list[str]
-    kind_rules: list[tuple[str, re.Pattern[str]]]
+    kind_rules: list[tuple[str, re.Pattern[str], bool]]  # kind, pattern, case-sensitive
     party_words: dict[str, str]
     party_official_kind: str
 
@@ -100,7 +100,10 @@ def _lex() -> _Lex:
             for h in sorted(hedges["inline"], key=len, reverse=True)
         ],
         paragraph_hedges=hedges["paragraph"],
-        kind_rules=[(r["kind"], re.compile(r["pattern"])) for r in kinds["rules"]],
+        kind_rules=[
+            (r["kind"], re.compile(r["pattern"]), bool(r.get("case_sensitive")))
+            for r in kinds["rules"]
+        ],
         party_words=party_words(),
         party_official_kind=kinds["party_official_kind"],
     )
@@ -121,9 +124,10 @@ def source_kind(text: str, mention_type: str | None = None, *, apposition: str =
     """
     lex = _lex()
     bare = re.sub(r"^(the|both|either)\s+", "", text.lower().replace("’", "'")).strip()
-    low = f"{text} {apposition}".lower().replace("’", "'")
-    for kind, pattern in lex.kind_rules:
-        if pattern.search(low):
+    written = f"{text} {apposition}".replace("’", "'")
+    low = written.lower()
+    for kind, pattern, cased in lex.kind_rules:
+        if pattern.search(written if cased else low):
             if kind == "official" and _has_party(low, lex):
                 return lex.party_official_kind
             return kind
@@ -453,6 +457,13 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
     s, e = _chars(doc, rng)
     text = _text(doc)[s:e]
     low = head.lower_
+    if low in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+        # "Mr Bahn, who described ...": who is the noun the clause hangs on
+        ante = head.head.head
+        found = _resolve(
+            doc, (ante.left_edge.i, ante.i + 1), ante, mentions, mem, lex, is_document=False
+        )
+        return Source(text=text, span=(s, e), kind=found.kind, entity=found.entity)
     if low in lex.person_pronouns:
         named = _last_person(doc, s, mentions, mem)
         if named is not None:
