@@ -129,3 +129,18 @@ def test_a_name_cut_after_a_joining_word(nlp) -> None:  # type: ignore[no-untype
 def test_entities_a_place_name_runs_on_through_its_joiners(nlp, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert _types(nlp, text).get(place) == "place"
     assert "Port" not in _types(nlp, text)  # not cut at its first part, a place of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('A rescue dog called "Fortune" found two women alive.', "Fortune"),
+        ('The ferry "Lindau" sank off the coast.', "Lindau"),
+    ],
+)
+def test_entities_a_name_in_quotes_of_its_own_is_not_the_place(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(nlp, text).get(name) != "place"
+
+
+def test_entities_the_same_name_unquoted_is_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _types(nlp, "Rescuers reached Lindau on Monday.").get("Lindau") == "place"

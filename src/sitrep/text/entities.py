@@ -180,6 +180,17 @@ def _is_name_token(token: Token) -> bool:
     )
 
 
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
+
+
+def _quoted(doc: Doc, start: int, end: int) -> bool:
+    """A name in quotes of its own (a dog called "Fortune", the cruiser "Moskva"): a name given
+    to something, not the place the gazetteer knows by it."""
+    return (
+        start > 0 and end < len(doc) and doc[start - 1].text in _QUOTES and doc[end].text in _QUOTES
+    )
+
+
 def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
     """(type, label) of a spaCy entity after gazetteer correction."""
     text = _norm(span.text)
@@ -187,7 +198,7 @@ def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
         return "other", label
     if label in r.place_labels:
         return "place", label
-    if label in r.correctable_labels:
+    if label in r.correctable_labels and not _quoted(span.doc, span.start, span.end):
         single = len(span) == 1
         threshold = r.min_pop_person if label in {"PERSON", "ORG", "NORP"} else r.min_pop_other
         if label == "NORP":
@@ -425,7 +436,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             claim(i, j + 1, "place", "gazetteer")
         elif triggered:
             claim(i, j, "place", "trigger")
-        elif is_known_place(name, min_population=r.min_pop_other) and (
+        elif (not _quoted(doc, i, j) and is_known_place(name, min_population=r.min_pop_other)) and (
             not token.is_sent_start
             or (token.pos_ == "PROPN" and is_known_place(name, min_population=_BIG_PLACE))
         ):
