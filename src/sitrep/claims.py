@@ -458,7 +458,7 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
     text = _text(doc)[s:e]
     low = head.lower_
     if low in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
-        # "Mr Bahn, who described ...": who is the noun the clause hangs on
+        # "Ms Velko, who described ...": who is the noun the clause hangs on
         ante = head.head.head
         found = _resolve(
             doc, (ante.left_edge.i, ante.i + 1), ante, mentions, mem, lex, is_document=False

@@ -530,7 +530,7 @@ def _verb_claim(tok: Any, sent: Any, state: _State, lex: _Lex) -> None:
         return  # "gained partial control of Kursk"
     strict = lemma in lex.loose  # "took the bait": a loose verb needs a place named as one
     if strict and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj.children):
-        return  # "took his Appaloosa to market", "kept their Lindau": what one owns
+        return  # "took his Kessel to market", "kept their Lindau": what one owns
     if obj.lower_ in lex.control_nouns:  # "take control of X"
         of = next((c for c in obj.children if c.lower_ == "of"), None) or next(
             # "took control of X" parsed with "of" on the verb, right after "control"

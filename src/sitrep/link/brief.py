@@ -12,7 +12,7 @@ most documents), in this order:
    give, pledges, one giver's latest change);
 4. who is said to hold which place (or that sources differ);
 5. the disagreements between sources, side by side with who says what (the latest between
-   two totals of each track, biggest tracks first).
+   two firm figures of each track, biggest tracks first).
 
 Slots are reserved for the disputed parts (4, 5) and the figures (3) before events fill the
 rest, so that a busy timeline never crowds them out.

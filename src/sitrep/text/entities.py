@@ -184,7 +184,7 @@ _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 
 
 def _quoted(doc: Doc, start: int, end: int) -> bool:
-    """A name in quotes of its own (a dog called "Fortune", the cruiser "Moskva"): a name given
+    """A name in quotes of its own (a horse called "Lindau", the cruiser "Moskva"): a name given
     to something, not the place the gazetteer knows by it."""
     return (
         start > 0 and end < len(doc) and doc[start - 1].text in _QUOTES and doc[end].text in _QUOTES

@@ -618,9 +618,9 @@ def infer_from_content(
         d = _on(line.year, line.month, line.day)
         if ref is None or d <= ref:
             return _pd(d, d, "content", CONF_DATELINE, [f"dateline: {line.evidence}"])
-    page, page_timexes = (raw_text, raw_timexes) if raw_timexes is not None else (text, timexes)
+    page, stamps = (raw_text, raw_timexes) if raw_timexes is not None else (text, timexes)
     for find, days_before, days_after, conf, label in _PAGE_STAMPS:
-        found = find(page, page_timexes)
+        found = find(page, stamps)
         if found is not None and (ref is None or found[0] <= ref):
             stamp_day, line_text = found
             earliest = stamp_day - timedelta(days=days_before)
