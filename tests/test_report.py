@@ -354,3 +354,23 @@ def test_report_segments_keep_text_and_nest(
         inside = any(a <= pos and pos + len(s["text"]) <= b for (a, b), _ in figs)
         assert bool(s["figure"]) == (inside and bool(s["text"]))
         pos += len(s["text"])
+
+
+def test_report_a_busy_timeline_row_shows_named_sources_first_and_folds_the_rest() -> None:
+    from sitrep.report.view import SHOWN
+
+    d = copy.deepcopy(load_fixture())
+    entry = d["timeline"][0]
+    doc = d["documents"][0]
+    # a date many documents report: ids stand in for unnamed sources, named ones come later
+    entry["sources"] = [f"{doc['id']}"] + [f"Agency {n}" for n in range(SHOWN + 3)]
+    entry["evidence"] = [{"document": doc["id"], "span": [0, k + 5]} for k in range(SHOWN + 4)]
+    html = render_report(d)
+    row = re.search(r"<tr>\s*<td class=\"date\">.*?</tr>", html, re.S)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    sources, links = cells[2], cells[3]
+    shown = sources.split("<details")[0]
+    assert "Agency 0" in shown and doc["id"] not in shown  # named first, the id folded
+    assert "and 4 more" in sources and doc["id"] in sources
+    assert "and 4 more" in links and links.count("href=") == SHOWN + 4  # every link kept

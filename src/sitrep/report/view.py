@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # href="#<id>" finds the element by its raw id. Everything else (spaces, quotes, %, <, >) is
 # percent-encoded, which keeps ids free of whitespace and unambiguous.
 _ID_SAFE = "#:/?@!$&'()*+,;=~[]"
+SHOWN = 8  # sources and evidence links a timeline row shows; the rest behind "and N more"
 
 
 def anchor_id(document: str, start: int) -> str:
@@ -213,12 +214,20 @@ def build_view(dossier: Mapping[str, Any]) -> dict[str, Any]:
     timeline = []
     for entry in _dicts(dossier.get("timeline")):
         links = [docs.link(e.get("document"), e.get("span")) for e in _dicts(entry.get("evidence"))]
+        found = [x for x in links if x]
+        sources = [_str(s) for s in _list(entry.get("sources"))]
+        # named sources first; a document's id stands in for a source only when none is named
+        sources = [s for s in sources if s not in docs.by_id] + [
+            s for s in sources if s in docs.by_id
+        ]
         timeline.append(
             {
                 "date": fmt_date(entry.get("date")),
                 "summary": [_str(s) for s in _list(entry.get("summary"))],
-                "sources": [_str(s) for s in _list(entry.get("sources"))],
-                "links": [x for x in links if x],
+                "sources": sources[:SHOWN],
+                "more_sources": sources[SHOWN:],
+                "links": found[:SHOWN],
+                "more_links": found[SHOWN:],
             }
         )
 
@@ -226,13 +235,15 @@ def build_view(dossier: Mapping[str, Any]) -> dict[str, Any]:
     for ev in _dicts(dossier.get("events")):
         links = [claim_link(c) for c in _list(ev.get("claims"))]
         links += [docs.link(e.get("document"), e.get("span")) for e in _dicts(ev.get("evidence"))]
+        found = _dedup([x for x in links if x])
         events.append(
             {
                 "id": _str(ev.get("id")),
                 "date": fmt_date(ev.get("date")),
                 "text": _str(ev.get("text")),
                 "documents": len(_list(ev.get("documents"))),
-                "links": _dedup([x for x in links if x]),
+                "links": found[:SHOWN],
+                "more_links": found[SHOWN:],
             }
         )
 
