@@ -559,3 +559,18 @@ def test_a_timeline_date_leads_with_an_event_before_a_comment_dated_by_now() -> 
     arts[2] = replace(arts[2], timexes=[now])
     (entry,) = build_timeline(build_events(arts), arts, index=link_entities(arts))
     assert entry.summary[0].startswith("The mayor reopened")
+
+
+def test_a_timeline_source_is_never_a_bare_pronoun() -> None:
+    from sitrep.link.events import build_events
+    from sitrep.link.timeline import build_timeline
+
+    arts = [
+        make("a", "We counted 40 people dead in Lindau on April 2.", published="2031-04-03",
+             outlet="Lindau Post", places=("Lindau",), timexes=(("April 2", "2031-04-02"),),
+             figures=(Fig("40 people", 40, counts="people", as_of="2031-04-02", source="We"),)),
+    ]  # fmt: skip
+    events = build_events(arts)
+    assert any(ev.claims for ev in events)  # the claim is the event's: its source is "We"
+    (entry,) = build_timeline(events, arts, index=link_entities(arts))
+    assert entry.sources == ["Lindau Post"]

@@ -84,9 +84,14 @@ def _sources(
     index: EntityIndex,
 ) -> list[str]:
     names = [attribution(*claims[cid], index) for cid in ev.claims if cid in claims]
+    # a pronoun left unresolved ("I", "we") names no one: the outlet speaks for it
+    names = [n for n in names if n.split(",")[0].lower() not in _PRONOUN_SOURCES]
     if not names:
         names = [by_id[d].outlet or d for d in ev.documents if d in by_id]
     return names
+
+
+_PRONOUN_SOURCES = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "that", "which"})
 
 
 def build_timeline(
