@@ -209,3 +209,25 @@ def test_a_town_named_as_often_as_the_person_stays_a_town() -> None:
     in_b = set(index.mention_entities["b"].values())
     assert len(in_b) == 1
     assert index.by_id[next(iter(in_b))].type == "place"
+
+
+def test_a_name_written_family_name_first_takes_its_honorific_form() -> None:
+    from sitrep.link.sources import short_name
+    from sitrep.model import Source
+
+    arts = [
+        make("a", "Envoy Park Min-seo visited Lindau on Monday.", people=("Park Min-seo",)),
+        make("b", "Mr Park said the port would reopen.", people=("Park",)),
+        make("d", "Mr Park met the mayor.", people=("Mr Park",)),  # the title in the mention
+        # a first name alone, with no honorific, is no one's
+        make("c", "Park rangers closed the trail.", people=("Park",)),
+    ]
+    index = link_entities(arts)
+    full = index.resolve("Park Min-seo")
+    assert full is not None
+    assert index.at("b", (3, 7)) == full
+    assert index.at("d", (0, 7)) == full
+    assert index.at("c", (0, 4)) != full
+    assert short_name(Source(text="Mr Park", span=(0, 7), kind="person", entity=full), index) == (
+        "Park"
+    )

@@ -13,7 +13,9 @@ Steps (each general, none keyed to a particular name):
    * two person or place keys of the same length are near-identical (rapidfuzz ratio >= 90,
      compared only within blocks of the same first letter and word count);
 3. a one-word person mention ("Zelensky") joins the one full name with that surname in its
-   story, else the one in the corpus; when several match it stays apart (ambiguous);
+   story, else the one in the corpus; when several match it stays apart (ambiguous); after an
+   honorific, a one-word name no full name ends with joins the one full name it begins ("Mr
+   Ban" is Ban Ki-moon: a name written family name first);
 4. type by majority vote over mentions, places overriding when a mention came from the
    gazetteer or the name is a country; canonical name = the most frequent multi-word form
    (the most complete), else the most frequent form.
@@ -114,6 +116,20 @@ class EntityIndex:
         return self.by_key.get(name_key(country))
 
 
+_HONORIFIC = r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+"
+_HONORIFIC_BEFORE = re.compile(_HONORIFIC + r"\Z")
+_HONORIFIC_FIRST = re.compile(_HONORIFIC)
+
+
+def _after_honorific(r: _Rec, texts: dict[str, str]) -> bool:
+    """Whether a mention is a name after "Mr", "Ms", "Dr"...: in the mention ("Mr Ban") or
+    right before it."""
+    return bool(
+        _HONORIFIC_FIRST.match(r.mention.text)
+        or _HONORIFIC_BEFORE.search(texts.get(r.doc, ""), 0, r.mention.span[0])
+    )
+
+
 _DOMINANT = 0.8  # share of the records a full name needs to take a lone surname from others
 
 
@@ -190,6 +206,7 @@ def link_entities(
     ctype = {root: _majority_type(rs) for root, rs in clusters.items()}
     surnames: dict[str, set[str]] = defaultdict(set)
     surnames_in_story: dict[tuple[str, str], set[str]] = defaultdict(set)
+    first_names: dict[str, set[str]] = defaultdict(set)  # "Ban" of "Ban Ki-moon"
     for root, rs in clusters.items():
         if ctype[root] != "person":
             continue
@@ -198,6 +215,8 @@ def link_entities(
             if len(parts) >= 2:
                 surnames[parts[-1]].add(root)
                 surnames_in_story[(r.story, parts[-1])].add(root)
+                first_names[parts[0]].add(root)
+    texts = {a.id: a.text for a in articles}
     place_forms = Counter(  # places by spaCy's label: "Hayward" the town, not the surname
         (r.story, r.form)
         for r in recs
@@ -219,6 +238,11 @@ def link_entities(
                     root = _dominant(local, clusters) or root
                 elif len(wide) == 1:
                     root = next(iter(wide))
+                elif _after_honorific(r, texts) and (
+                    family := _dominant(first_names.get(parts[0], set()), clusters)
+                ):
+                    # "Mr Ban" is Ban Ki-moon: a name written family name first
+                    root = family
                 if ctype.get(root) == "person" and r.mention.label == "gazetteer":
                     # a surname that is also a town: it no longer votes its person a place
                     r.mention = dataclasses.replace(r.mention, label="surname")

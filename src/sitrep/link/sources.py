@@ -1,8 +1,9 @@
 """Who said it: short display names for the source of a claim or figure.
 
 Used in notes and the brief: "2.5 km (Zelensky, via Reuters) vs up to 5 km (ISW)". A person
-is named by surname, an organisation with an acronym alias by the acronym, anything else by
-its canonical name; a figure with no attributed claim is credited to its outlet.
+is named by surname (or by the one word of the name the texts use alone: "Ban" of Ban
+Ki-moon), an organisation with an acronym alias by the acronym, anything else by its canonical
+name; a figure with no attributed claim is credited to its outlet.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ def short_name(source: Source, index: EntityIndex) -> str:
         return display_form(source.text) or source.text
     if ent.type == "person":
         words = tokens(ent.name)
-        return words[-1] if words else ent.name
+        if not words:
+            return ent.name
+        # the short form the texts use: the surname, or the family name written first ("Ban")
+        short = [a for a in ent.aliases if a in words and a != words[-1]]
+        return words[-1] if words[-1] in ent.aliases or not short else short[0]
     acronyms = sorted(a for a in ent.aliases if is_acronym(a.replace(".", "")))
     if acronyms and len(tokens(ent.name)) >= 3:
         return acronyms[0]
