@@ -638,3 +638,17 @@ def test_money_released_is_no_pledge() -> None:
              figures=(Fig("$75,000", 75000, unit="USD"),)),
     ]  # fmt: skip
     assert _track(arts) == []
+
+
+def test_some_of_a_group_is_not_compared_with_the_whole() -> None:
+    arts = [
+        _toll("a", "The agency said 56 of its staff were injured in Lindau.", "56", 56,
+              "The agency"),
+        _toll("b", "The quake injured 3,000 people in Lindau, the ministry said.", "3,000 people",
+              3000, "the ministry"),
+        _toll("c", "The quake injured 3,400 people in Lindau, the mayor said.", "3,400 people",
+              3400, "the mayor"),
+    ]  # fmt: skip
+    arts[0] = replace(arts[0], figures=[replace(arts[0].figures[0], counts="injured")])
+    (track,) = _track(arts)
+    assert [d.figures for d in track.differences if d.kind == "disagreement"] == [["b:f1", "c:f1"]]

@@ -130,12 +130,20 @@ _EARLIER = re.compile(
 def aside(text: str, f: Figure) -> str | None:
     """What keeps a figure from being compared with a story's totals: ``increment`` for a
     count of more ("40 other deaths", "12 new cases"), ``earlier`` for the value a change
-    starts from ("1,310 cases, up from 1,180"); else ``None``."""
+    starts from ("1,310 cases, up from 1,180"), the group a count is a part of ("56 of its
+    staff": ``lexicon.TRACK_SUBGROUPS``); else ``None``."""
     if _INCREMENT.search(text[f.span[0] : f.span[1]]):
         return "increment"
     if _EARLIER.search(text[max(0, f.span[0] - 40) : f.span[0]]):
         return "earlier"
+    part = _PARTITIVE.match(text, f.span[1])
+    if part is not None and (group := TRACK_SUBGROUPS.get(part.group(1).lower())) is not None:
+        return group
     return None
+
+
+# a count of some of a group: "at least 56 of its staff", "12 of their own soldiers"
+_PARTITIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her)\s+(?:own\s+)?([A-Za-z]+)")
 
 
 def norm_unit(unit: str | None) -> str | None:
