@@ -234,7 +234,10 @@ def eval_pubdate(
     ] = "story",
     as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
 ) -> None:
-    """Score publication dates inferred from content: exact, ±1 day, ±7 days, wrong year."""
+    """Score publication dates inferred from content: exact, ±1 day, ±7 days, wrong year.
+
+    Each article is cleaned and dated as a build dates one with no metadata.
+    """
     from sitrep.evaluate.pubdate import evaluate_pubdate
 
     if by not in {"story", "folder"}:

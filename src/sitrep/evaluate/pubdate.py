@@ -129,7 +129,7 @@ def _analyze(aid: str, raw_text: str, *, today: date) -> AnalyzedArticle:
         timexes,
         spans,
         raw_text=raw_text,
-        raw_timexes=None if text == raw_text else page_timexes(raw_text),
+        raw_timexes=page_timexes(raw_text, text),
         today=today,
     )
     found = close_range(found, reference=None, today=today)

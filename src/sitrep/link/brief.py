@@ -179,8 +179,8 @@ def _firm(art: AnalyzedArticle, fig: Figure) -> bool:
 
 
 def _total(art: AnalyzedArticle, fig: Figure) -> bool:
-    """A figure that states the whole of its measure: a number, not a group or an increment."""
-    return fig.value is not None and aside(art.text, fig) is None and subgroup(fig) is None
+    """A figure that states the whole of its measure as one number (a firm figure, no range)."""
+    return fig.value is not None and _firm(art, fig)
 
 
 def _controls(controls: list[Control], index: EntityIndex) -> list[str]:

@@ -811,9 +811,11 @@ def crawl_evidence(crawled: str) -> str:
     return f"crawled on {crawled}: published then or before"
 
 
-def page_timexes(raw_text: str) -> list[Timex]:
+def page_timexes(raw_text: str, text: str) -> list[Timex] | None:
     """The time expressions of a page as ingested, for its page stamps (``infer_from_content``'s
-    ``raw_timexes``)."""
+    ``raw_timexes``); ``None`` when cleaning left the page as it was (``text``)."""
+    if text == raw_text:
+        return None
     return extract_timexes(raw_text, sentence_spans(raw_text))
 
 
@@ -839,7 +841,7 @@ def published_stage(work: Work, config: Config) -> dict[str, Any]:
             sorted(s.span for s in work.sentences),
             raw_text=raw.text,
             # the page as it came: its comments and captions date it (cleaning moved them out)
-            raw_timexes=None if text == raw.text else page_timexes(raw.text),
+            raw_timexes=page_timexes(raw.text, text),
             reference=reference,
         )
         found = close_range(found, reference=reference)
