@@ -173,3 +173,24 @@ def test_both_parts_of_a_range_read_the_clause_tense() -> None:
     assert parts == {"12": "2030-07-12", "14 July": "2030-07-14"}
     parts = _tags("They met from 12 to 14 July in Lindau.", anchor="2031-03-14")
     assert parts == {"12": "2030-07-12", "14 July": "2030-07-14"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # TimeML writes a year before Christ as BC and four digits
+        ("Lindau fell in 212 BC after a long siege.", {"212 BC": "BC0212"}),
+        ("Kessel was razed in 146 B.C. by its rivals.", {"146 B.C.": "BC0146"}),
+        ("The legions were lost in AD 9.", {"AD 9": "0009"}),
+        ("They met in the spring of 480 BC.", {"the spring of 480 BC": "BC0480-SP"}),
+        ("In August 480 BC the fleet sailed.", {"August 480 BC": "BC0480-08"}),
+        ("The revolt (499-493 BC) failed.", {"499": "BC0499", "493 BC": "BC0493"}),
+        ("It lasted from 264 to 241 BC.", {"264": "BC0264", "241 BC": "BC0241"}),
+    ],
+)
+def test_years_with_an_era(text: str, parts: dict[str, str]) -> None:
+    assert _tags(text) == parts
+
+
+def test_a_province_after_a_year_is_no_era() -> None:
+    assert _tags("The 2029 BC Hydro report was late.") == {"2029": "2029"}

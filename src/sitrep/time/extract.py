@@ -743,6 +743,29 @@ _CURRENT_NOT = frozenset(
 )
 
 
+def _h_era_year(m: re.Match[str], text: str) -> _Hit | None:
+    """A year with its era: "241 BC", "146 B.C.", "AD 9", "the spring of 480 BC" (TimeML
+    writes a year before Christ as ``BC0480``)."""
+    era = re.sub(r"[\s.]", "", m.group("era") or m.group("era_pre")).upper()
+    year = int(m.group("eyear") or m.group("eyear_pre"))
+    if year == 0:
+        return None
+    if (
+        era.startswith("BC")
+        and m.group("eyear")
+        and year >= 1000
+        and re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2])
+    ):
+        return None  # "2010 BC Hydro": British Columbia, not an era
+    value = f"BC{year:04d}" if era.startswith("BC") else f"{year:04d}"
+    if m.group("month"):
+        value += f"-{lx.MONTHS[_norm(m.group('month'))]:02d}"
+    elif m.group("season"):
+        value += "-" + lx.SEASONS[_norm(m.group("season"))]
+    mod = lx.MODIFIERS.get(_norm(m.group("mod"))) if m.group("mod") else None
+    return _Hit(m.start(), m.end(), "DATE", value, mod=mod)
+
+
 def _h_weekend(m: re.Match[str], _text: str) -> _Hit | None:
     return _Hit(m.start(), m.end(), "DATE", "XXXX-WXX-WE", rule="we::")
 
@@ -919,6 +942,14 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         ),
         _h_season,
     ),
+    (
+        re.compile(
+            rf"{_LB}(?i:(?:{_MOD}\s*)?(?:(?:the\s+)?(?P<season>{_alt(lx.SEASONS)})\s+(?:of\s+)?|"
+            rf"{_MONTH}\s+)?)(?:(?P<eyear>\d{{1,4}})\s*(?P<era>B\.\s?C\.(?:\s?E\.)?|BCE?|A\.\s?D\.|CE)"
+            rf"|(?P<era_pre>A\.\s?D\.|AD)\s+(?P<eyear_pre>\d{{1,4}}))(?![\w/]|-\w)"
+        ),
+        _h_era_year,
+    ),
     (re.compile(rf"{_LB}(?:the|this)\s+weekend{_RB}", _FLAGS), _h_weekend),
     (re.compile(rf"{_LB}(?:then[\s-]+)?current{_RB}", _FLAGS), _h_current),
     (re.compile(rf"{_LB}{_SPELLED_YEAR}{_RB}", _FLAGS), _h_spelled_year),
@@ -978,6 +1009,7 @@ _TRIGGERS: list[str | None] = [
     r"quarter|period|year-",
     r"period|quarter",  # the 1988 period
     _alt(lx.SEASONS),
+    r"\d\s*(?:b\.?\s?c|a\.\s?d\.|ce\b)|\ba\.?\s?d\.?\s+\d",  # 241 BC, AD 9
     r"weekend",
     r"current",
     r"nineteen|eighteen|two thousand",  # spelled-out years
@@ -1149,6 +1181,11 @@ _RANGES = [
 _YEAR_RANGE = re.compile(
     r"(?<![\w/.,-])(?P<y1>1[1-9]\d\d|20\d\d)[-\u2013](?P<y2>\d\d(?:\d\d)?)(?![\w/.,]\d|-\d|\d)"
 )
+# 499-493 BC | from 264 to 241 BC: the era written once, after the second year
+_ERA_RANGE = re.compile(
+    r"(?<![\w/.,-])(?P<y1>\d{1,4})(?:[-\u2013]|\s+(?:to|and|until)\s+)(?P<y2>\d{1,4})\s*"
+    r"(?P<era>B\.\s?C\.(?:\s?E\.)?|BCE?)(?![\w/]|-\w)"
+)
 
 
 def _valid_day(month: int, day: int) -> bool:
@@ -1207,6 +1244,11 @@ def _range_hits(text: str) -> list[_Hit]:
                 value = f"{y}-{month:02d}-{day:02d}" if y else f"XXXX-{month:02d}-{day:02d}"
                 rule = None if y else f"md:{month:02d}-{day:02d}"
                 hits.append(_Hit(start, end, "DATE", value, rule=rule, after=first if i else None))
+    for m in _range_matches(_ERA_RANGE, text, windows):
+        b1, b2 = int(m.group("y1")), int(m.group("y2"))
+        if b1 > b2 > 0:  # counting down to Christ
+            hits.append(_Hit(m.start("y1"), m.end("y1"), "DATE", f"BC{b1:04d}"))
+            hits.append(_Hit(m.start("y2"), m.end(), "DATE", f"BC{b2:04d}", after=m.start("y1")))
     for m in _range_matches(_YEAR_RANGE, text, windows):
         y1, tail = m.group("y1"), m.group("y2")
         y2 = y1[: 4 - len(tail)] + tail
