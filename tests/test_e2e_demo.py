@@ -216,3 +216,39 @@ def test_add_grows_a_build_without_reanalyzing(
     again = add(first[:1], out_dir=tmp_path)
     assert any("already in the store" in p["error"] for p in again.dossier["problems"])
     assert len(again.dossier["documents"]) == len(demo_dossier["documents"])
+
+
+def test_add_reads_new_articles_with_the_build_s_options(tmp_path: Path) -> None:
+    """A build made with a reference date: what ``add`` analyzes later is dated against it."""
+    from sitrep.build import add, build
+    from sitrep.config import Config
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Storm closes Lindau harbour\n\nThe harbour of Lindau closed on Monday, the port said.\n",
+        encoding="utf-8",
+    )
+    (src / "b.txt").write_text(
+        "Ferries return to Lindau\n\nThe ferry, which has run since March 2024, sailed "
+        "again, the operator said.\n",
+        encoding="utf-8",
+    )
+
+    def published(dossier: dict[str, Any]) -> dict[str, Any]:
+        return next(d["published"] for d in dossier["documents"] if d["source"].endswith("b.txt"))
+
+    out = tmp_path / "out"
+    build([str(src / "a.txt")], out_dir=out, config=Config(reference_date="2029-05-01"))
+    grown = add([str(src / "b.txt")], out_dir=out).dossier
+    assert grown["provenance"]["config"]["reference_date"] == "2029-05-01"
+    # an open range ("since March 2024") is closed by the build's reference date
+    assert (published(grown)["earliest"], published(grown)["latest"]) == (
+        "2024-03-01",
+        "2029-05-01",
+    )
+    other = tmp_path / "other"
+    build([str(src / "a.txt")], out_dir=other, config=Config(reference_date="2029-05-01"))
+    given = add([str(src / "b.txt")], out_dir=other, config=Config()).dossier
+    assert given["provenance"]["config"]["reference_date"] is None  # a given config wins
+    assert published(given)["latest"] != "2029-05-01"

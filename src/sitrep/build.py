@@ -7,7 +7,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -134,13 +134,16 @@ def add(
     The old articles come back from ``analyzed.jsonl``; only inputs whose id is new are
     analyzed; the whole corpus is then linked again and every output rewritten. An input whose
     id is already there is listed as a problem ("already in the store"), not analyzed twice.
+    Without ``config``, the new articles are analyzed with the options the build recorded
+    (its dossier's ``provenance.config``: reference date, contextual attribution...), so that
+    old and new articles are read alike.
     """
-    config = config or Config()
     saved = out_dir / "analyzed.jsonl"
     if not saved.is_file():
         raise FileNotFoundError(f"{out_dir} holds no sitrep build (no analyzed.jsonl)")
     old = analyzed_jsonl.load(saved)
     previous = json.loads((out_dir / "dossier.json").read_text(encoding="utf-8"))
+    config = config or _recorded_config(previous)
     known = frozenset(a.id for a in old)
     new, problems = analyze_inputs(
         inputs, config=config, stdin=stdin, progress=progress, skip=known
@@ -157,6 +160,13 @@ def add(
     return _link_and_write(
         old + new, old_problems + problems, hashes, out_dir=out_dir, config=config
     )
+
+
+def _recorded_config(dossier: dict[str, Any]) -> Config:
+    """The ``Config`` a dossier records, less any option this version does not know."""
+    recorded = dossier.get("provenance", {}).get("config") or {}
+    known = {f.name for f in fields(Config)}
+    return Config(**{k: v for k, v in recorded.items() if k in known})
 
 
 def _link_and_write(
