@@ -156,7 +156,8 @@ def add(
     ] = Path("sitrep-out"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
-    """Add articles to a build: only the new ones are analyzed, then the story is re-linked."""
+    """Add articles to a build: only the new ones are analyzed (with the options the build
+    recorded: reference date, --contextual), then the story is re-linked."""
     from sitrep.build import add as run_add
 
     stdin = sys.stdin if "-" in inputs else None
