@@ -40,6 +40,7 @@ from sitrep.attribution_model import (
 from sitrep.evaluate.attribution import (
     ROLES,
     Attribution,
+    RoleCounts,
     find_polnear,
     gold_files,
     read_ann,
@@ -137,7 +138,7 @@ def mix(args: argparse.Namespace) -> None:
         cached.append((text, gold, doc, emissions, ac.token_scores(doc, words, logprobs)))
     free = np.zeros_like(crf.transitions)
     for weight in [0.0, *args.mix, -1.0]:
-        counts = {role: [0, 0, 0] for role in ROLES}
+        counts = {role: RoleCounts() for role in ROLES}
         for text, gold, doc, emissions, scores in cached:
             if weight < 0:  # the transformer alone (BIO constraints, no learned transitions)
                 path = viterbi(scores, free)
@@ -150,14 +151,11 @@ def mix(args: argparse.Namespace) -> None:
             ]
             pred = role_spans(text, atts)
             for role in ROLES:
-                counts[role][0] += len(gold[role] & pred[role])
-                counts[role][1] += len(pred[role] - gold[role])
-                counts[role][2] += len(gold[role] - pred[role])
+                counts[role].add(gold[role], pred[role])
         cells = []
         for role in ROLES:
-            tp, fp, fn = counts[role]
-            p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
-            cells.append(f"{role} {p:.3f}/{r:.3f}/{2 * p * r / max(1e-9, p + r):.4f}")
+            got = counts[role].report()
+            cells.append(f"{role} {got['precision']:.3f}/{got['recall']:.3f}/{got['f1']:.4f}")
         name = "transformer alone" if weight < 0 else f"mix {weight}"
         print(f"{name}: " + "  ".join(cells), flush=True)
 

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_PIECES",
     "MIX",
     "ContextualTagger",
+    "LoadedTagger",
     "Window",
     "base_model_dir",
     "load_tagger",
@@ -260,7 +261,9 @@ def tensors(batch: Sequence[Window]) -> tuple[torch.Tensor, torch.Tensor]:
 
 
 @dataclass(slots=True)
-class _Loaded:
+class LoadedTagger:
+    """The fine-tuned model and its tokenizer, ready to score a text's words."""
+
     model: ContextualTagger
     tokenizer: Tokenizer
 
@@ -312,7 +315,7 @@ def save_delta(model: ContextualTagger, path: Path) -> None:
 
 
 @cache
-def load_tagger() -> _Loaded:
+def load_tagger() -> LoadedTagger:
     """The fine-tuned tagger: base weights from the base package, the rest shipped here.
 
     Raises:
@@ -326,7 +329,7 @@ def load_tagger() -> _Loaded:
     if set(result.missing_keys) != set(_FROZEN) or result.unexpected_keys:
         raise ValueError(f"attribution model {DELTA_FILE} does not fit the base model")
     model.eval()
-    return _Loaded(model, tokenizer)
+    return LoadedTagger(model, tokenizer)
 
 
 def token_scores(

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "SYSTEMS",
     "Attribution",
+    "RoleCounts",
     "evaluate_attribution",
     "find_polnear",
     "predict_tagger",
@@ -324,10 +325,17 @@ SYSTEMS = ("sitrep", "rules", "tagger")
 
 
 @dataclass(slots=True)
-class _Counts:
+class RoleCounts:
+    """Exact-match counts of one role's spans over articles; ``report`` gives P/R/F1."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
+
+    def add(self, gold: set[Frag], pred: set[Frag]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
 
     def report(self) -> dict[str, Any]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -398,7 +406,7 @@ def evaluate_attribution(
     if not (split_dir / "attributions").is_dir():
         raise FileNotFoundError(f"no split {split!r} in {root}")
     pairs = gold_files(split_dir)[:limit] if limit else gold_files(split_dir)
-    counts = {role: _Counts() for role in ROLES}
+    counts = {role: RoleCounts() for role in ROLES}
     n_gold = n_pred = words = 0
     seconds = 0.0
     if pred_out is not None:
@@ -414,10 +422,7 @@ def evaluate_attribution(
         n_pred += len(pred)
         gold_spans, pred_spans = role_spans(text, gold), role_spans(text, pred)
         for role in ROLES:
-            g, p = gold_spans[role], pred_spans[role]
-            counts[role].tp += len(g & p)
-            counts[role].fp += len(p - g)
-            counts[role].fn += len(g - p)
+            counts[role].add(gold_spans[role], pred_spans[role])
         if pred_out is not None:
             (pred_out / f"{text_path.stem}.ann").write_text(write_ann(text, pred), encoding="utf-8")
     log.info("attribution eval: %d articles, %.1f s", len(pairs), seconds)
