@@ -126,7 +126,7 @@ def train(args: argparse.Namespace) -> None:
 def mix(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     crf = load_model()
-    tagger = ac.load_tagger()
+    tagger = ac.load_delta(args.model) if args.model else ac.load_tagger()
     pairs = gold_files(find_polnear(args.data) / "dev")[: args.limit or None]
     cached = []
     for text_path, ann_path in pairs:
@@ -173,6 +173,7 @@ def main() -> None:
     m = sub.add_parser("mix")
     m.add_argument("--mix", type=float, nargs="+", default=[0.25, 0.5, 0.75, 1.0])
     m.add_argument("--limit", type=int, default=0)
+    m.add_argument("--model", type=Path, help="a delta written by train --out (default: shipped)")
     for p in (t, m):
         p.add_argument("--data", type=Path, default=Path("../shared/data/attribution/polnear"))
         p.add_argument("--threads", type=int, default=2)

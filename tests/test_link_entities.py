@@ -38,8 +38,19 @@ def test_word_order_and_spelling_of_ministries() -> None:
 def test_titles_and_initials() -> None:
     assert strip_title("Ukrainian President Volodymyr Zelensky") == "Volodymyr Zelensky"
     assert strip_title("Gen. Valery Gerasimov") == "Valery Gerasimov"
+    assert strip_title("Chairman Ivo S. Harlow") == "Ivo S. Harlow"
+    assert strip_title("Secretary of State Mara Velko") == "Mara Velko"
+    assert strip_title("Lt. Gen. Mara Velko") == "Mara Velko"
+    # an office, not a titled name: nothing is left to strip the title from
+    assert strip_title("Speaker of the House") == "Speaker of the House"
+    assert strip_title("President of Lindau") == "President of Lindau"
     assert initials("the Institute for the Study of War") == {"ISW"}
     assert "ISW" in initials("American Institute for the Study of War")
+
+
+def test_a_short_name_of_an_organisation_is_the_organisation() -> None:
+    assert name_key("the Fed") == name_key("Federal Reserve") == name_key("Federal Reserve Board")
+    assert name_key("Fed") != name_key("Federal Reserve Bank of Kessel")
 
 
 def test_group_key_differs_from_country() -> None:

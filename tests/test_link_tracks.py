@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sitrep.link.entities import link_entities
-from sitrep.link.tracks import build_tracks, describe, interval, side_of
+from sitrep.link.tracks import build_tracks, describe, interval, measure_of, side_of
 from sitrep.model import AnalyzedArticle, Track
 from test_link_builders import Fig, make
 
@@ -652,3 +652,25 @@ def test_some_of_a_group_is_not_compared_with_the_whole() -> None:
     arts[0] = replace(arts[0], figures=[replace(arts[0].figures[0], counts="injured")])
     (track,) = _track(arts)
     assert [d.figures for d in track.differences if d.kind == "disagreement"] == [["b:f1", "c:f1"]]
+
+
+def test_investment_funds_and_company_losses_are_no_pledges_or_costs() -> None:
+    arts = [
+        make("a", "Capital in hedge funds was $1.7 trillion in June, a survey said.",
+             published="2031-07-02", figures=(Fig("$1.7 trillion", 1.7e12, unit="USD"),)),
+        make("b", "Donors pledged $6 billion in aid to Lindau.", published="2031-07-03",
+             places=("Lindau",), figures=(Fig("$6 billion", 6e9, unit="USD"),)),
+        make("c", "The bank posted a third-quarter loss of $729 million.",
+             published="2031-07-04", figures=(Fig("$729 million", 7.29e8, unit="USD"),)),
+        make("d", "The storm caused damage of $2 billion, the insurers said.",
+             published="2031-07-05", orgs=("the insurers",),
+             figures=(Fig("$2 billion", 2e9, unit="USD", source="the insurers"),)),
+    ]  # fmt: skip
+    measures = {f.text: measure_of(a, f) for a in arts for f in a.figures}
+    # the pledge and the damage keep their measures; the fund's capital and the loss have none
+    assert measures == {
+        "$1.7 trillion": None,
+        "$6 billion": ("money pledged, USD", "USD"),
+        "$729 million": None,
+        "$2 billion": ("cost or damage, USD", "USD"),
+    }

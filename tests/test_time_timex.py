@@ -59,6 +59,14 @@ def _one(text: str, anchor: str | None = None) -> list[tuple[str, str, str]]:
         # a four-digit clock time after a date is no year
         ("19 MARCH, 1130 GMT: the convoy left Bani.", ("19 MARCH", "DATE", "XXXX-03-19")),
         ("It hit on 4 May, 1653 local time.", ("4 May", "DATE", "XXXX-05-04")),
+        # "September 11" and "9/11" as the name of the 2001 attacks
+        ("Since the Sept. 11 attacks, rules changed.", ("Sept. 11", "DATE", "2001-09-11")),
+        ("The 9/11 Commission met.", ("9/11", "DATE", "2001-09-11")),
+        (
+            "After the attacks of September 11, flights stopped.",
+            ("September 11", "DATE", "2001-09-11"),
+        ),
+        ("The board met on Sept. 11 in Lindau.", ("Sept. 11", "DATE", "XXXX-09-11")),
     ],
 )
 def test_extract_finds_expression_with_unanchored_value(

@@ -41,6 +41,7 @@ __all__ = [
     "LoadedTagger",
     "Window",
     "base_model_dir",
+    "load_delta",
     "load_tagger",
     "save_delta",
     "token_scores",
@@ -321,13 +322,17 @@ def load_tagger() -> LoadedTagger:
     Raises:
         ModuleNotFoundError: the ``contextual`` extra is not installed.
     """
+    with resources.as_file(resources.files("sitrep") / "models" / DELTA_FILE) as path:
+        return load_delta(path)
+
+
+def load_delta(path: Path) -> LoadedTagger:
+    """The base model with the delta saved at ``path`` (``save_delta``) laid over it."""
     model, tokenizer = new_model()
-    delta_path = resources.files("sitrep") / "models" / DELTA_FILE
-    with resources.as_file(delta_path) as path:
-        delta = {k: v.to(torch.float32) for k, v in load_file(str(path)).items()}
+    delta = {k: v.to(torch.float32) for k, v in load_file(str(path)).items()}
     result = model.load_state_dict(delta, strict=False)
     if set(result.missing_keys) != set(_FROZEN) or result.unexpected_keys:
-        raise ValueError(f"attribution model {DELTA_FILE} does not fit the base model")
+        raise ValueError(f"attribution model {path.name} does not fit the base model")
     model.eval()
     return LoadedTagger(model, tokenizer)
 

@@ -6,6 +6,7 @@ new title, demonym or measure is a one-line change with no logic around it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -52,6 +53,21 @@ TITLES: tuple[str, ...] = (
     "maj. gen.",
     "human rights commissioner",
     "commander-in-chief",
+    "secretary of state",
+    "treasury secretary",
+    "defense secretary",
+    "defence secretary",
+    "foreign secretary",
+    "home secretary",
+    "finance minister",
+    "interior minister",
+    "secretary-general",
+    "secretary general",
+    "attorney general",
+    "vice president",
+    "chief executive",
+    "brig. gen.",
+    "brigadier general",
     "president",
     "pres.",
     "general",
@@ -85,6 +101,28 @@ TITLES: tuple[str, ...] = (
     "mrs",
     "ms",
     "sir",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "deputy",
+    "director",
+    "speaker",
+    "judge",
+    "justice",
+    "lieutenant",
+    "lt.",
+    "major",
+    "maj.",
+    "captain",
+    "capt.",
+    "sergeant",
+    "sgt.",
+    "admiral",
+    "adm.",
+    "rev.",
+    "professor",
+    "prof.",
+    "sheikh",
     "top",
     "acting",
     "former",
@@ -165,6 +203,18 @@ COUNTRY_ALIASES: dict[str, str] = {
     "dprk": "North Korea",
     "türkiye": "Turkey",
     "turkiye": "Turkey",
+}
+
+#: Other names of organisations that are no acronym of theirs ("the Fed"): the same entity.
+ORG_ALIASES: dict[str, str] = {
+    "fed": "Federal Reserve",
+    "the fed": "Federal Reserve",
+    "u.s. fed": "Federal Reserve",
+    "us fed": "Federal Reserve",
+    "federal reserve board": "Federal Reserve",
+    "federal reserve system": "Federal Reserve",
+    "u.s. federal reserve": "Federal Reserve",
+    "us federal reserve": "Federal Reserve",
 }
 
 #: Capitals and seats of power that stand for their country as a *side* ("Kyiv still holds
@@ -356,6 +406,8 @@ class TrackMeasure:
     figure's own clause ("the spill has cost BP $2bn", not "$360m" in "Clean-up costs so far:
     $990m. Estimated price of the barrier: $360m").
     ``no_sizes`` measures leave out hyphenated amounts, the size of a thing ("a 100-ton dome").
+    ``not_keywords`` (a lowercase regex) marks phrases a key word inside of which says nothing
+    of the measure: "fund" in "hedge funds", "loss" in "a third-quarter loss".
     """
 
     name: str
@@ -368,6 +420,7 @@ class TrackMeasure:
     located: bool = False
     own_clause: bool = False
     no_sizes: bool = False
+    not_keywords: re.Pattern[str] | None = None
 
 
 _PEOPLE = frozenset({"people", "dead", "deaths", "victims", "fatalities", "evacuees"})
@@ -638,6 +691,12 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         # not "releas": "released in cinemas, it earned $20m", "released on $75,000 bail"
         keywords=("pledg", "donat", "aid$", "fund", "relief", "set aside", "allocat"),
         additive=True,
+        # funds that invest, not money given
+        not_keywords=re.compile(
+            r"\b(?:hedge|mutual|pension|index|money[- ]market|investment|equity|wealth|"
+            r"exchange[- ]traded|bond|stock|retirement)\s+funds?\b|\bfunds?\s+(?:manager|research)|"
+            r"\bfundament"
+        ),
     ),
     TrackMeasure(
         "cost or damage",
@@ -645,6 +704,11 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         counts=frozenset(),
         keywords=("cost", "damage", "loss", "bill$", "bills$"),
         own_clause=True,
+        # a company's result, not a cost
+        not_keywords=re.compile(
+            r"\b(?:net|quarterly|annual|operating|pre-?tax|trading|full[- ]year|"
+            r"(?:first|second|third|fourth)[- ]quarter|q[1-4])\s+loss(?:es)?\b"
+        ),
     ),
 )
 

@@ -23,6 +23,7 @@ from sitrep.link.lexicon import (
     CYRILLIC,
     DEMONYMS,
     METONYMS,
+    ORG_ALIASES,
     REGION_WORDS,
     SPELLING,
     TITLES,
@@ -32,6 +33,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?|&", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?\b", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _TITLES_SORTED = sorted(TITLES, key=len, reverse=True)
+_OFFICE_JOINERS = frozenset({"of", "for", "and", "to", "at", "in", "on", "'s"})
 
 
 def translit(text: str) -> str:
@@ -76,6 +78,14 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.replace("’", "'"))
 
 
+def _titled(low: str, title: str) -> bool:
+    """Whether ``low`` (lowercased) starts with ``title`` followed by a name, not by the rest
+    of an office ("secretary of the treasury", "speaker of the house")."""
+    if not low.startswith(title + " ") or len(low) <= len(title) + 1:
+        return False
+    return low[len(title) + 1 :].split(" ", 1)[0] not in _OFFICE_JOINERS
+
+
 def strip_title(name: str) -> str:
     """Drop leading articles, titles and roles: ``Ukrainian President Volodymyr Zelensky``
     keeps ``Ukrainian President`` off only when followed by a name; the demonym before a
@@ -89,7 +99,7 @@ def strip_title(name: str) -> str:
             s, changed = s[4:], True
             continue
         for title in _TITLES_SORTED:
-            if low.startswith(title + " ") and len(s) > len(title) + 1:
+            if _titled(low, title):
                 s, changed = s[len(title) + 1 :], True
                 break
         if changed:
@@ -99,7 +109,7 @@ def strip_title(name: str) -> str:
         if first.lower() in DEMONYMS and rest:
             low_rest = rest.lower()
             for title in _TITLES_SORTED:
-                if low_rest.startswith(title + " ") and len(rest) > len(title) + 1:
+                if _titled(low_rest, title):
                     s, changed = rest[len(title) + 1 :], True
                     break
     return s
@@ -153,6 +163,8 @@ def name_key(norm: str, *, group: bool = False, titles: bool = True) -> str:
         return "group:" + (DEMONYMS.get(low, low)).lower()
     if low in COUNTRY_ALIASES:
         form = COUNTRY_ALIASES[low]  # and on through the same folding as the country's name
+    elif low in ORG_ALIASES:
+        form = ORG_ALIASES[low]
     raw = [t for t in tokens(form) if t.lower() not in ACRONYM_STOPWORDS]
     if not raw:
         return low

@@ -159,15 +159,21 @@ def norm_counts(counts: str | None) -> str | None:
     return COUNT_SYNONYMS.get(last, last)
 
 
-def _keyword_distance(keywords: tuple[str, ...], window: str, at: int) -> int | None:
+def _keyword_distance(
+    keywords: tuple[str, ...], window: str, at: int, exclude: re.Pattern[str] | None = None
+) -> int | None:
     low = window.lower()
     best: int | None = None
+    # key words inside another thing's name ("hedge funds", "a third-quarter loss") do not count
+    hidden = [m.span() for m in exclude.finditer(low)] if exclude else []
     for kw in keywords:
         # a word prefix ("kill" in "killed"), or a whole word when it ends in "$" ("bill$" is
         # no "billion", "dead$" no "deadline")
         # a whole word is no part of a hyphenated one ("inflation-adjusted")
         pattern = r"\b" + re.escape(kw.removesuffix("$")) + (r"\b(?!-)" if kw.endswith("$") else "")
         for m in re.finditer(pattern, low):
+            if any(h0 <= m.start() < h1 for h0, h1 in hidden):
+                continue
             d = min(abs(m.start() - at), abs(m.end() - at))
             best = d if best is None else min(best, d)
     return best
@@ -399,14 +405,16 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
                 continue  # "a 100-ton dome", "a 5,000-barrel tanker": the size of a thing
         elif counts is None or counts not in measure.counts:
             continue
-        in_clause = _keyword_distance(measure.keywords, clause, f0 - c0)
+        in_clause = _keyword_distance(measure.keywords, clause, f0 - c0, measure.not_keywords)
         if in_clause is not None:
             key = (0, in_clause, rank)
         elif counts is not None and counts in measure.nouns:
             key = (1, 0, rank)
         else:
             near = (
-                None if measure.own_clause else _keyword_distance(measure.keywords, window, f0 - w0)
+                None
+                if measure.own_clause
+                else _keyword_distance(measure.keywords, window, f0 - w0, measure.not_keywords)
             )
             if near is None:
                 continue

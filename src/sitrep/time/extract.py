@@ -194,6 +194,25 @@ def _month_ok(m: re.Match[str], text: str, *, alone: bool) -> bool:
     return True
 
 
+# "September 11" with no year names the 2001 attacks when the words around it say so
+_ATTACKS_AFTER = re.compile(
+    r"(?:\s+terror(?:ist)?)?\s+(?:attack|hijack|commission|memorial|museum|victim|famil|era\b|"
+    r"plot|terror)",
+    re.IGNORECASE,
+)
+_ATTACKS_BEFORE = re.compile(r"(?:attacks|events)\s+of\s+$", re.IGNORECASE)
+
+
+def _names_the_attacks(text: str, start: int, end: int) -> bool:
+    return bool(_ATTACKS_AFTER.match(text, end) or _ATTACKS_BEFORE.search(text, 0, start))
+
+
+def _h_nine_eleven(m: re.Match[str], _text: str) -> _Hit | None:
+    """``9/11``: the day of the 2001 attacks (a date written month/day with no year is no
+    usage of English news)."""
+    return _Hit(m.start(), m.end(), "DATE", "2001-09-11")
+
+
 def _h_full_date(m: re.Match[str], text: str) -> _Hit | None:
     if not _month_ok(m, text, alone=False):
         return None
@@ -208,6 +227,8 @@ def _h_full_date(m: re.Match[str], text: str) -> _Hit | None:
     pod = m.group("pod")
     suffix = f"T{lx.PARTS_OF_DAY[_norm(pod)]}" if pod else ""
     kind = "TIME" if pod else "DATE"
+    if not year and (month, day) == (9, 11) and _names_the_attacks(text, m.start(), m.end()):
+        year = "2001"
     if year:
         return _Hit(m.start(), m.end(), kind, f"{year}-{month:02d}-{day:02d}{suffix}")
     rule = f"md:{month:02d}-{day:02d}"
@@ -975,6 +996,7 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         ),
         _h_holiday,
     ),
+    (re.compile(r"(?<![\w/.-])9/11(?![\w/]|\.\d)"), _h_nine_eleven),
 ]
 
 # Each rule runs only in windows around its trigger words, found in the lower-cased text with a
@@ -1017,6 +1039,7 @@ _TRIGGERS: list[str | None] = [
     r"end",  # year-end
     r"christmas|new year|valentine|halloween|independence|fourth of july|boxing|thanksgiving|"
     r"labor day|memorial day|easter",
+    r"9/11",
 ]
 _WINDOW = 70
 if len(_TRIGGERS) != len(RULES):  # pragma: no cover - a table edit out of step
