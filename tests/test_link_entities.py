@@ -51,6 +51,22 @@ def test_titles_and_initials() -> None:
 def test_a_short_name_of_an_organisation_is_the_organisation() -> None:
     assert name_key("the Fed") == name_key("Federal Reserve") == name_key("Federal Reserve Board")
     assert name_key("Fed") != name_key("Federal Reserve Bank of Kessel")
+    assert name_key("AP") == name_key("Associated Press")
+    # a company's legal form does not change whose name it is
+    assert (
+        name_key("Harlow Drilling PLC")
+        == name_key("Harlow Drilling Inc.")
+        == name_key("Harlow Drilling")
+    )
+    assert name_key("Co.") == "co"  # a suffix alone is kept
+
+
+def test_a_us_state_as_ap_abbreviates_it_is_the_state() -> None:
+    assert name_key("La.") == name_key("La") == name_key("Louisiana")
+    assert name_key("N.Y.") == name_key("New York")
+    # bare words that mean something else are no state
+    assert name_key("Miss") != name_key("Mississippi")
+    assert name_key("Miss.") == name_key("Mississippi")
 
 
 def test_group_key_differs_from_country() -> None:

@@ -144,3 +144,11 @@ def test_entities_a_name_in_quotes_of_its_own_is_not_the_place(nlp, text: str, n
 
 def test_entities_the_same_name_unquoted_is_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _types(nlp, "Rescuers reached Lindau on Monday.").get("Lindau") == "place"
+
+
+def test_entities_a_name_ending_in_a_place_word_is_no_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags only "Horizon" (a town's name too) as a place: the whole is a rig's name
+    types = _types(nlp, "Eleven workers were killed in the Deepwater Horizon explosion.")
+    assert types == {"Deepwater Horizon": "other"}
+    # a word that qualifies a place does not run its name on
+    assert _types(nlp, "Shelling hit northern Kharkiv on Monday.").get("Kharkiv") == "place"

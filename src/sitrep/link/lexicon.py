@@ -205,8 +205,50 @@ COUNTRY_ALIASES: dict[str, str] = {
     "turkiye": "Turkey",
 }
 
+#: US states as AP style abbreviates them after a town ("Venice, La."): the same entity as the
+#: state. Without the dot only where the bare word means nothing else ("Miss", "Ill", "Wash",
+#: "Mass" do).
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    **{
+        f"{abbr}.": name
+        for abbr, name in {
+            "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+            "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",
+            "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas",
+            "ky": "Kentucky", "la": "Louisiana", "md": "Maryland", "mass": "Massachusetts",
+            "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi", "mo": "Missouri",
+            "mont": "Montana", "neb": "Nebraska", "nev": "Nevada", "okla": "Oklahoma",
+            "ore": "Oregon", "pa": "Pennsylvania", "tenn": "Tennessee", "tex": "Texas",
+            "vt": "Vermont", "va": "Virginia", "wash": "Washington", "wis": "Wisconsin",
+            "wyo": "Wyoming", "n.h": "New Hampshire", "n.j": "New Jersey", "n.m": "New Mexico",
+            "n.y": "New York", "n.c": "North Carolina", "n.d": "North Dakota",
+            "r.i": "Rhode Island", "s.c": "South Carolina", "s.d": "South Dakota",
+            "w.va": "West Virginia",
+        }.items()
+    },
+    **{
+        abbr: name
+        for abbr, name in {
+            "ala": "Alabama", "ariz": "Arizona", "calif": "California", "colo": "Colorado",
+            "conn": "Connecticut", "fla": "Florida", "la": "Louisiana", "mich": "Michigan",
+            "minn": "Minnesota", "okla": "Oklahoma", "tenn": "Tennessee", "wyo": "Wyoming",
+        }.items()
+    },
+}  # fmt: skip
+
+#: Words after a company's name that do not change whose name it is ("BP PLC" is BP).
+CORPORATE_SUFFIXES: frozenset[str] = frozenset(
+    {"plc", "inc", "corp", "ltd", "llc", "ag", "nv", "sa", "co"}
+)
+
 #: Other names of organisations that are no acronym of theirs ("the Fed"): the same entity.
 ORG_ALIASES: dict[str, str] = {
+    # two-letter acronyms are not matched to initials (too many names share them); these are
+    "ap": "Associated Press",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "eu": "European Union",
+    "e.u.": "European Union",
     "fed": "Federal Reserve",
     "the fed": "Federal Reserve",
     "u.s. fed": "Federal Reserve",

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from sitrep.link.lexicon import (
     ACRONYM_STOPWORDS,
+    CORPORATE_SUFFIXES,
     COUNTRY_ALIASES,
     CYRILLIC,
     DEMONYMS,
@@ -27,6 +28,7 @@ from sitrep.link.lexicon import (
     REGION_WORDS,
     SPELLING,
     TITLES,
+    US_STATE_ABBREVIATIONS,
 )
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_])*\.?|&", re.UNICODE)
@@ -165,7 +167,11 @@ def name_key(norm: str, *, group: bool = False, titles: bool = True) -> str:
         form = COUNTRY_ALIASES[low]  # and on through the same folding as the country's name
     elif low in ORG_ALIASES:
         form = ORG_ALIASES[low]
+    elif low in US_STATE_ABBREVIATIONS:
+        form = US_STATE_ABBREVIATIONS[low]
     raw = [t for t in tokens(form) if t.lower() not in ACRONYM_STOPWORDS]
+    if len(raw) > 1 and raw[-1].lower().replace(".", "") in CORPORATE_SUFFIXES:
+        raw = raw[:-1]  # "BP PLC" is BP
     if not raw:
         return low
     folded: list[str] = []

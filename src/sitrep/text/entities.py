@@ -53,6 +53,11 @@ class Rules:
     titles: frozenset[str]
     equipment_heads: frozenset[str]
 
+    @property
+    def bare_titles(self) -> frozenset[str]:
+        """The titles with and without their abbreviation dot ("Mr." and "Mr")."""
+        return self.titles | {t.rstrip(".") for t in self.titles}
+
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
@@ -262,6 +267,34 @@ def _equipment_noun(token: Token, r: Rules) -> bool:
     return token.is_lower and token.lemma_ in r.equipment_heads and token.dep_ != "compound"
 
 
+# words before a place that qualify it rather than run its name on ("western Lindau")
+_PLACE_QUALIFIERS = frozenset(
+    {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "upper", "lower", "greater", "inner", "outer", "occupied", "downtown",
+        "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+        "southeastern", "southwestern", "mid", "new", "old", "rural", "coastal",
+    }
+)  # fmt: skip
+
+
+def _name_runs_on_before(doc: Doc, start: int, r: Rules) -> bool:
+    """Whether the capitalised word before a tagged place, tagged nothing itself, is the start
+    of the same name ("Deepwater" of "Deepwater Horizon"; not a title: "Mr Hayward")."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return (
+        prev.pos_ == "PROPN"
+        and not prev.ent_type_
+        and prev.text[:1].isupper()
+        and prev.text.isalpha()
+        and not prev.is_sent_start
+        and prev.lower_ not in _PLACE_QUALIFIERS
+        and prev.text not in r.bare_titles
+    )
+
+
 def _after_place_trigger(
     doc: Doc, i: int, found: list[tuple[int, int, str, str]], r: Rules
 ) -> bool:
@@ -400,6 +433,12 @@ def extract_mentions(doc: Doc) -> list[Mention]:
                 claim(start, of, "person", label)
                 claim(of + 1, end, "place", "gazetteer")
                 continue
+        if etype == "place" and _name_runs_on_before(doc, start, r):
+            # "Deepwater Horizon": spaCy tags the last word a place; the whole is a rig's name
+            if not is_known_place(doc[start - 1 : end].text, min_population=0):
+                claim(start - 1, end, "other", "name")
+                continue
+            start -= 1
         if etype == "place":
             end = _joined_place_end(doc, start, end, r)  # "Port" of "Port au Prince"
         # "Kursk region", "Donetsk Oblast": the suffix belongs to the place.
