@@ -209,6 +209,23 @@ def test_population_is_no_measure() -> None:
     assert got == [None]
 
 
+def test_what_a_stock_could_serve_is_no_count() -> None:
+    text = (
+        "Kessel holds drugs sufficient to treat 3 million people but to prevent infection "
+        "in only 90,000."
+    )
+    got = _measures(
+        text,
+        Fig("3 million people", 3e6, counts="people"),
+        Fig("90,000", 90000, counts="people"),
+    )
+    assert got == [None, None]
+    # the same words without the capacity are a count of cases
+    assert _measures(
+        "Kessel reported infection in 90,000 people.", Fig("90,000 people", 90000, counts="people")
+    ) != [None]
+
+
 def _pair(text_a: str, fig_a: Fig, text_b: str, fig_b: Fig) -> list[str]:
     a = make("a", text_a, orgs=(fig_a.source or "",), figures=(fig_a,))
     b = make("b", text_b, orgs=(fig_b.source or "",), figures=(fig_b,))

@@ -368,6 +368,21 @@ def _is_habitual(sentence: str, f1: int) -> bool:
     return bool(_HABITUAL.search(sentence) or _A_YEAR_AFTER.match(sentence[f1:]))
 
 
+# what a stock or a plan could serve, not what happened: "stockpiles sufficient to treat 30
+# million people", "shelters able to house 5,000"
+_CAPACITY = re.compile(
+    r"\b(?:sufficient|enough|capacity|able|capable|designed|built)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|for)\s+(?:treat|vaccinate|immuni[sz]e|protect|cover|house|feed|supply|shelter|"
+    r"accommodate|serve|hold|carry|evacuate|test)\b",
+    re.IGNORECASE,
+)
+CAPACITY_WINDOW = 120  # characters before a figure searched for a capacity
+
+
+def _is_capacity(sentence: str, f0: int) -> bool:
+    return bool(_CAPACITY.search(sentence, max(0, f0 - CAPACITY_WINDOW), f0))
+
+
 def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | None] | None:
     """``(measure label, unit)`` of a figure, or ``None`` when it measures nothing tracked.
 
@@ -380,7 +395,7 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
         return None
     _, _, sentence, f0, f1, c0, c1 = where
     clause = sentence[c0:c1]
-    if _is_population(sentence, f0) or _is_habitual(sentence, f1):
+    if _is_population(sentence, f0) or _is_habitual(sentence, f1) or _is_capacity(sentence, f0):
         return None
     unit = norm_unit(figure.unit)
     counts = None
