@@ -152,3 +152,10 @@ def test_entities_a_name_ending_in_a_place_word_is_no_place(nlp) -> None:  # typ
     assert types == {"Deepwater Horizon": "other"}
     # a word that qualifies a place does not run its name on
     assert _types(nlp, "Shelling hit northern Kharkiv on Monday.").get("Kharkiv") == "place"
+
+
+def test_entities_a_time_zone_is_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags "BST" an organisation here
+    assert [e.text for e in nlp("Last updated at 10:42 BST. The agency said 40 fell ill.").ents
+            if e.label_ == "ORG"] == ["BST"]  # fmt: skip
+    assert "BST" not in _types(nlp, "Last updated at 10:42 BST. The agency said 40 fell ill.")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep import gazetteer
 from sitrep.model import Mention
+from sitrep.time.lexicon import TIMEZONES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -413,6 +414,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         head = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         if ent.label_ in r.skip_labels or not head.text[:1].isupper():
             continue  # names start with a capital; "km²" tagged PERSON is not one
+        if head.text.isupper() and head.text.lower() in TIMEZONES:
+            continue  # "BST" tagged ORG: a clock's zone, no one's name
         start, end = ent.start, ent.end
         kit = _equipment_end(doc, *_trim(doc, start, end), r)
         if kit is not None and armed(doc[_trim(doc, start, end)[0] : kit].text):
