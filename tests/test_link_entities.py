@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sitrep.link.entities import link_entities
 from sitrep.link.names import fold_token, initials, name_key, strip_title, translit
 from sitrep.model import AnalyzedArticle
-from test_link_builders import make
+from test_link_builders import Fig, make
 
 
 def test_transliteration_variants_fold_together() -> None:
@@ -258,3 +258,20 @@ def test_a_name_written_family_name_first_takes_its_honorific_form() -> None:
     assert short_name(Source(text="Mr Park", span=(0, 7), kind="person", entity=full), index) == (
         "Park"
     )
+
+
+def test_a_source_linked_to_a_person_is_a_person() -> None:
+    a = make(
+        "a",
+        "Ivo Harlow runs the Kessel Agency. Harlow said 3 km were lost. The agency said 4 km.",
+        people=("Ivo Harlow", "Harlow"),
+        orgs=("Kessel Agency", "The agency"),
+        figures=(
+            Fig("3 km", 3, unit="km", source="Harlow"),
+            Fig("4 km", 4, unit="km", source="The agency"),
+        ),
+    )
+    assert [c.source.kind for c in a.claims if c.source] == ["other", "other"]
+    link_entities([a])
+    # the article's tagger left the surname's kind open; the corpus knows it is a person
+    assert [c.source.kind for c in a.claims if c.source] == ["person", "other"]

@@ -411,3 +411,6 @@ def _link_source(doc: str, src: Source, index: EntityIndex) -> None:
                 if eid:
                     break
     src.entity = eid
+    entity = index.get(eid)
+    if src.kind == "other" and entity is not None and entity.type == "person":
+        src.kind = "person"  # a surname the article's tagger missed ("Suttles said")
