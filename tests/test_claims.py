@@ -124,6 +124,13 @@ class TestSources:
             ("Kessel", "other"),
             ("the WHO", "international_body"),
             ("who", "other"),  # the pronoun, not the World Health Organization
+            # a company's officers are people, not a government or an army
+            ("Mara Velko, the company's president", "person"),
+            ("Ivo Harlow, a senior vice president for Kessel Drilling", "person"),
+            ("Kessel Drilling chief executive Ivo Harlow", "person"),
+            ("the firm's general counsel", "person"),
+            ("Attorney General Ann Lindau", "party_government"),
+            ("Vice President Ivo Harlow", "party_government"),
         ],
     )
     def test_kind_registry(self, text: str, kind: str) -> None:
