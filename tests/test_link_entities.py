@@ -275,3 +275,21 @@ def test_a_source_linked_to_a_person_is_a_person() -> None:
     link_entities([a])
     # the article's tagger left the surname's kind open; the corpus knows it is a person
     assert [c.source.kind for c in a.claims if c.source] == ["person", "other"]
+
+
+def test_a_source_with_a_clause_is_named_by_its_head() -> None:
+    from sitrep.link.sources import short_name
+    from sitrep.model import Source
+
+    a = make("a", "Ivo Harlow toured Lindau on Monday.", people=("Ivo Harlow",))
+    # the tagger found no mention inside the source of the second article
+    b = make(
+        "b",
+        "Ivo Harlow, who toured the dunes Sunday, said 3 km were lost.",
+        figures=(Fig("3 km", 3, unit="km", source="Ivo Harlow, who toured the dunes Sunday"),),
+    )
+    index = link_entities([a, b])
+    source = b.claims[0].source
+    assert source is not None and source.entity == index.resolve("Ivo Harlow")
+    unlinked = Source(text="Mara Velko, who fled Kessel", span=(0, 27), kind="person")
+    assert short_name(unlinked, index) == "Mara Velko"

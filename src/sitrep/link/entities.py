@@ -405,7 +405,8 @@ def _link_sources(articles: list[AnalyzedArticle], index: EntityIndex) -> None:
 def _link_source(doc: str, src: Source, index: EntityIndex) -> None:
     eid = index.at(doc, src.span)
     if eid is None:
-        for name in (src.entity, src.text):
+        # "Jindal, who visited ...": the name before an apposition or a relative clause
+        for name in (src.entity, src.text, src.text.split(",")[0].strip()):
             if name:
                 eid = index.resolve(name)
                 if eid:

@@ -16,7 +16,9 @@ from sitrep.model import AnalyzedArticle, Claim, Figure, Source
 def short_name(source: Source, index: EntityIndex) -> str:
     ent = index.get(source.entity)
     if ent is None:
-        return display_form(source.text) or source.text
+        # the name, not its apposition or relative clause ("Ivo Harlow, who ...")
+        head = source.text.split(",")[0].strip()
+        return display_form(head) or display_form(source.text) or source.text
     if ent.type == "person":
         words = tokens(ent.name)
         if not words:
