@@ -21,7 +21,8 @@ TEXT = (
     "However, by the end of the year, counterattacks reduced their hold to about 300 km². "
     "As of February 6, the rebels still hold 250 km² of farmland. "
     "The army says 40 villages are empty. "
-    "The rebels have held the pass since August, with 120 fighters."
+    "The rebels have held the pass since August, with 120 fighters. "
+    "The army has lost 3,000 troops since the August 6 incursion."
 )
 PUB = PublishedDate(
     date="2025-02-07", earliest="2025-02-07", latest="2025-02-07", method="metadata",
@@ -51,6 +52,7 @@ def _run() -> tuple[list[Claim], list[Figure]]:
         _figure("f3", "250 km²", with_sentence=False),
         _figure("f4", "40 villages"),
         _figure("f5", "120 fighters"),
+        _figure("f6", "3,000 troops"),
     ]
     s4 = work.sentences[3].span
     work.claims = [Claim(id="c1", sentence=s4, content_span=(s4[0] + 14, s4[1]), source=None)]
@@ -90,6 +92,8 @@ def test_no_date_falls_back_to_publication() -> None:
 def test_since_opens_an_interval_and_does_not_govern() -> None:
     _, figures = _run()
     assert _dates(figures[4].as_of) == ("2025-02-07", "2025-02-07", "2025-02-07")
+    # a date naming the event counted from: a total since then, as of publication
+    assert _dates(figures[5].as_of) == ("2025-02-07", "2025-02-07", "2025-02-07")
 
 
 def test_stage_returns_new_objects() -> None:

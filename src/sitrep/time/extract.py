@@ -1066,8 +1066,14 @@ _SIGNAL = re.compile(
 )
 
 
+# a date that names an event: "since the March 6 incursion" counts from it as "since March 6"
+_EVENT_SIGNAL = re.compile(r"\b(since)\s+the\s+$", _FLAGS)
+
+
 def _signal(text: str, start: int) -> str | None:
-    m = _SIGNAL.search(text, max(0, start - 14), start)
+    m = _SIGNAL.search(text, max(0, start - 14), start) or _EVENT_SIGNAL.search(
+        text, max(0, start - 18), start
+    )
     return _norm(m.group(1)) if m else None
 
 
