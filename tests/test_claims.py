@@ -131,6 +131,8 @@ class TestSources:
             ("the firm's general counsel", "person"),
             ("Attorney General Ann Lindau", "party_government"),
             ("Vice President Ivo Harlow", "party_government"),
+            ("The Coast Guard", "official"),
+            ("the county coroner", "official"),
         ],
     )
     def test_kind_registry(self, text: str, kind: str) -> None:
