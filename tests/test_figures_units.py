@@ -128,3 +128,20 @@ class TestNamesAndAges:
         assert [f.text for f in figs(nlp, text)] == ["40 lives"]
         f = one(nlp, text, "three", durations=True)
         assert (f.value, f.unit) == (3, "year")
+
+
+class TestRatesAfterWhatIsMeasured:
+    @pytest.mark.parametrize(
+        ("text", "needle", "unit"),
+        [
+            ("The well leaks 5,000 barrels of oil a day into the bay.", "5,000", "bbl/day"),
+            ("Kessel ships 2 million tonnes of grain a month.", "2 million", "t/month"),
+            ("Crews pump 40,000 barrels each day.", "40,000", "bbl/day"),
+            ("The well leaks 5,000 barrels daily.", "5,000", "bbl/day"),
+            # no rate: a date after what is measured, a price of each item
+            ("Crews collected 15,000 barrels of oil on Tuesday.", "15,000", "bbl"),
+            ("Tickets cost $5 each at the gate.", "$5", "USD"),
+        ],
+    )
+    def test_rate(self, nlp: Any, text: str, needle: str, unit: str) -> None:
+        assert one(nlp, text, needle).unit == unit

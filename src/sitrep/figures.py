@@ -592,9 +592,19 @@ def _unit_at(
         return None
     k, unit, dim = found
     rate = _rate(doc, k, end, lex, money=dim == "money") if dim != "time" else None
+    if rate is None and dim != "time" and k < end and doc[k].lower_ == "of":
+        # "5,000 barrels of oil a day": the rate after what the unit measures
+        m = k + 1
+        while m < end and m <= k + 2 and doc[m].pos_ in {"NOUN", "ADJ"} and doc[m].is_alpha:
+            m += 1
+        if m > k + 1:
+            rate = _rate(doc, m, end, lex)
     if rate is not None:
         return rate[0], f"{unit}/{rate[1]}", dim
     return found
+
+
+_PER_ADVERBS = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month"}
 
 
 def _rate(
@@ -603,9 +613,14 @@ def _rate(
     """The denominator of a rate at token ``k``: "per barrel", "/ h", "a month"; after "a" a
     time unit or a unit ("5 km a day", "$3 a gallon"), and for money also a singular noun
     that ends the phrase ("$76 a barrel", "$5 a share"); (end token, code)."""
+    word = _low(doc, k) if k < end else ""
+    if word in _PER_ADVERBS:  # "5,000 barrels daily"
+        return k + 1, _PER_ADVERBS[word]
     if k + 1 >= end:
         return None
-    word = _low(doc, k)
+    if word in {"each", "every"}:  # "each day": a time unit only ("$5 each" is a price)
+        den = _unit_form_at(doc, k + 1, end, lex.duration_index, lex)
+        return (den[0], den[1]) if den is not None and den[0] == k + 2 else None
     if word in {"a", "an"}:
         after = _low(doc, k + 2) if k + 2 < end else ""
         if after in {"of", "-"}:
