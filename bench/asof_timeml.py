@@ -32,7 +32,7 @@ from pathlib import Path
 
 from sitrep.evaluate.timeml import TimeMLDoc, read_corpus
 from sitrep.model import Span, Timex
-from sitrep.time.asof import governing_timex
+from sitrep.time.asof import counted_timexes, governing_timex
 from sitrep.time.scope import scope_timexes
 from sitrep.time.timex import sentence_spans, tag_timexes
 
@@ -70,6 +70,7 @@ def score(docs: list[TimeMLDoc], *, scope: bool = False) -> dict[str, object]:
         ours = sorted(tag_timexes(doc.text, anchor=doc.dct), key=lambda t: t.span)
         if nlp is not None:
             ours = scope_timexes(nlp(doc.text), ours)
+        ours = sorted(counted_timexes(doc.text, ours), key=lambda t: t.span)  # as the stage does
         sentences = sentence_spans(doc.text)
         starts = [s for s, _ in sentences]
         holds: dict[str, list[str]] = {}
@@ -86,7 +87,7 @@ def score(docs: list[TimeMLDoc], *, scope: bool = False) -> dict[str, object]:
             if sentence is None:
                 continue
             picks = {
-                "sitrep": governing_timex(sentence, span, ours),
+                "sitrep": governing_timex(sentence, span, ours, doc.text),
                 "nearest": _nearest(sentence, span, ours),
                 "dct": None,
             }

@@ -22,7 +22,9 @@ TEXT = (
     "As of February 6, the rebels still hold 250 km² of farmland. "
     "The army says 40 villages are empty. "
     "The rebels have held the pass since August, with 120 fighters. "
-    "The army has lost 3,000 troops since the August 6 incursion."
+    "The army has lost 3,000 troops since the August 6 incursion. "
+    "Refugees have fled since the August 7 raid that killed 12 people. "
+    "Six weeks after the August 6 incursion, the rebels held 700 km²."
 )
 PUB = PublishedDate(
     date="2025-02-07", earliest="2025-02-07", latest="2025-02-07", method="metadata",
@@ -53,6 +55,8 @@ def _run() -> tuple[list[Claim], list[Figure]]:
         _figure("f4", "40 villages"),
         _figure("f5", "120 fighters"),
         _figure("f6", "3,000 troops"),
+        _figure("f7", "12 people"),
+        _figure("f8", "700 km²"),
     ]
     s4 = work.sentences[3].span
     work.claims = [Claim(id="c1", sentence=s4, content_span=(s4[0] + 14, s4[1]), source=None)]
@@ -94,6 +98,16 @@ def test_since_opens_an_interval_and_does_not_govern() -> None:
     assert _dates(figures[4].as_of) == ("2025-02-07", "2025-02-07", "2025-02-07")
     # a date naming the event counted from: a total since then, as of publication
     assert _dates(figures[5].as_of) == ("2025-02-07", "2025-02-07", "2025-02-07")
+
+
+def test_a_date_dates_its_events_own_clause() -> None:
+    _, figures = _run()
+    assert _dates(figures[6].as_of) == ("2024-08-07", "2024-08-07", "2024-08-07")
+
+
+def test_a_count_from_a_date_holds_where_it_reaches() -> None:
+    _, figures = _run()
+    assert _dates(figures[7].as_of) == ("2024-09-17", "2024-09-17", "2024-09-17")
 
 
 def test_stage_returns_new_objects() -> None:

@@ -100,7 +100,7 @@ def _stages() -> list[Stage]:
         Stage(
             "as_of",
             asof.as_of_stage,
-            reads=("claims", "figures", "timexes", "published", "sentences"),
+            reads=("cleaned", "claims", "figures", "timexes", "published", "sentences"),
             writes=("claims", "figures"),
         ),
         Stage(

@@ -36,7 +36,7 @@ from sitrep.link.places import geocode_entities
 from sitrep.link.stories import build_stories, split_stories
 from sitrep.link.timeline import build_timeline
 from sitrep.link.tracks import build_tracks
-from sitrep.model import AnalyzedArticle, Corpus, Duplicate, RawArticle, Span
+from sitrep.model import AnalyzedArticle, CleanedArticle, Corpus, Duplicate, RawArticle, Span
 from sitrep.pipeline import Work
 from sitrep.time import asof, corpusdate, normalize
 
@@ -79,8 +79,10 @@ def refine_dates(articles: list[AnalyzedArticle], *, config: Config) -> list[Ana
             continue
         dct = normalize.anchor_date(new.date, new.earliest, new.latest)
         timexes = normalize.anchor_timexes(art.timexes, dct=dct)
+        raw = RawArticle(id=art.id, source=art.source, text="")
         work = Work(
-            raw=RawArticle(id=art.id, source=art.source, text=""),
+            raw=raw,
+            cleaned=CleanedArticle(raw=raw, text=art.text),
             sentences=art.sentences,
             timexes=timexes,
             published=new,

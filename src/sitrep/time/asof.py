@@ -11,35 +11,58 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
+from calendar import monthrange
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sitrep.model import DateRange, Span, Timex
 from sitrep.time.lexicon import SINCE_SIGNALS
+from sitrep.time.normalize import iso, parse_iso
+from sitrep.time.relations import count_relations
 
 if TYPE_CHECKING:
     from sitrep.config import Config
     from sitrep.pipeline import Work
 
-__all__ = ["as_of_stage", "governing_date", "governing_timex"]
+__all__ = ["as_of_stage", "counted_timexes", "governing_date", "governing_timex"]
 
 _AFTER_PENALTY = 1.5  # a date after the figure is weighed as if 1.5x farther ...
 _AFTER_OFFSET = 20  # ... and 20 characters more: "In August, ... 1,100 km²" reads forward
 
 
-def _usable(t: Timex) -> bool:
+def _usable(t: Timex, target: Span, text: str) -> bool:
     return (
         t.type in {"DATE", "TIME"}
         and t.resolved is not None
         and t.resolved.earliest is not None
-        and t.signal not in SINCE_SIGNALS
+        and (t.signal not in SINCE_SIGNALS or _describes_the_event(t, target, text))
     )
 
 
-def governing_timex(sentence: Span, target: Span, timexes: Sequence[Timex]) -> Timex | None:
+# after "since the April 20": the event's noun ("bombing") or its own relative clause
+# ("explosion that killed 11")
+_EVENT_CLAUSE = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,2}|[\w\s,.'’-]{0,60}?\b(?:that|which|who)\b[^,;:.()]*", re.IGNORECASE
+)
+
+
+def _describes_the_event(t: Timex, target: Span, text: str) -> bool:
+    """Whether ``target`` sits in the clause describing the event a "since" date names: "since
+    the April 20 explosion that killed 11 workers" dates the 11 deaths."""
+    if not text or target[0] < t.span[1]:
+        return False
+    return _EVENT_CLAUSE.fullmatch(text, t.span[1], target[0]) is not None
+
+
+def governing_timex(
+    sentence: Span, target: Span, timexes: Sequence[Timex], text: str = ""
+) -> Timex | None:
     """The date expression in ``sentence`` that governs ``target`` (the module docstring).
 
     ``timexes`` must be sorted by start; expressions inside ``target`` count as before it.
+    ``text`` (the article's) lets a "since" date govern its event's own clause.
     """
     starts = [t.span[0] for t in timexes]
     i = bisect.bisect_left(starts, sentence[0])
@@ -47,7 +70,7 @@ def governing_timex(sentence: Span, target: Span, timexes: Sequence[Timex]) -> T
     while i < len(timexes) and timexes[i].span[0] < sentence[1]:
         t = timexes[i]
         i += 1
-        if not _usable(t) or t.span[1] > sentence[1]:
+        if not _usable(t, target, text) or t.span[1] > sentence[1]:
             continue
         if t.scope is not None and not (t.scope[0] <= target[0] and target[1] <= t.scope[1]):
             continue  # it dates another clause ("the council, which was elected in 2028, ...")
@@ -60,9 +83,11 @@ def governing_timex(sentence: Span, target: Span, timexes: Sequence[Timex]) -> T
     return best[1] if best is not None else None
 
 
-def governing_date(sentence: Span, target: Span, timexes: Sequence[Timex]) -> DateRange | None:
+def governing_date(
+    sentence: Span, target: Span, timexes: Sequence[Timex], text: str = ""
+) -> DateRange | None:
     """The resolved range of ``governing_timex``, or ``None``."""
-    found = governing_timex(sentence, target, timexes)
+    found = governing_timex(sentence, target, timexes, text)
     if found is None or found.resolved is None:
         return None
     r = found.resolved
@@ -77,6 +102,33 @@ def _sentence_for(span: Span, sentences: Sequence[Span]) -> Span | None:
     return None
 
 
+def counted_timexes(text: str, timexes: Sequence[Timex]) -> list[Timex]:
+    """``timexes`` with each day a count relation counts from ("six weeks after the April 20
+    explosion") replaced by the day the count reaches, spanning the whole phrase: the clause
+    holds six weeks after April 20, not on it."""
+    shifted: dict[int, Timex] = {}
+    for rel in count_relations(text, timexes) if text else []:
+        base = rel.base_timex
+        day = parse_iso(base.resolved.date) if base and base.resolved else None
+        if base is None or day is None or (rel.days == 0 and rel.months == 0):
+            continue
+        if rel.months:
+            y, m = divmod(day.month - 1 + rel.months, 12)
+            year, month = day.year + y, m + 1
+            day = date(year, month, min(day.day, monthrange(year, month)[1]))
+        day += timedelta(days=rel.days)
+        lo, hi = day + timedelta(days=rel.lo), day + timedelta(days=rel.hi)
+        shifted[id(base)] = dataclasses.replace(
+            base,
+            span=(rel.span[0], base.span[1]),
+            signal=None,
+            resolved=DateRange(
+                date=iso(day) if lo == hi else None, earliest=iso(lo), latest=iso(hi)
+            ),
+        )
+    return [shifted.get(id(t), t) for t in timexes]
+
+
 def as_of_stage(work: Work, config: Config) -> dict[str, Any]:
     """Stage ``as_of``: set ``as_of`` on every claim and figure (new objects)."""
     del config
@@ -84,12 +136,13 @@ def as_of_stage(work: Work, config: Config) -> dict[str, Any]:
     fallback = (
         pub.as_range() if pub is not None else DateRange(date=None, earliest=None, latest=None)
     )
-    timexes = sorted(work.timexes, key=lambda t: t.span)
+    text = work.cleaned.text if work.cleaned is not None else ""
+    timexes = sorted(counted_timexes(text, work.timexes), key=lambda t: t.span)
     sentences = sorted(s.span for s in work.sentences)
 
     def as_of(sentence: Span | None, target: Span) -> DateRange:
         sentence = sentence or _sentence_for(target, sentences)
-        found = governing_date(sentence, target, timexes) if sentence else None
+        found = governing_date(sentence, target, timexes, text) if sentence else None
         return found or dataclasses.replace(fallback)
 
     claims = [dataclasses.replace(c, as_of=as_of(c.sentence, c.content_span)) for c in work.claims]
