@@ -159,3 +159,13 @@ def test_entities_a_time_zone_is_no_name(nlp) -> None:  # type: ignore[no-untype
     assert [e.text for e in nlp("Last updated at 10:42 BST. The agency said 40 fell ill.").ents
             if e.label_ == "ORG"] == ["BST"]  # fmt: skip
     assert "BST" not in _types(nlp, "Last updated at 10:42 BST. The agency said 40 fell ill.")
+
+
+def test_entities_a_surname_spacy_mostly_tags_a_person_is_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ivo Jackson died in Kessel. Jackson was 50. Fans of Jackson gathered in Jackson, "
+        "Mississippi. Jackson had planned 50 concerts in Lindau."
+    )
+    labels = [e.label_ for e in nlp(text).ents if e.text == "Jackson"]
+    assert labels.count("PERSON") > labels.count("GPE") >= 1  # spaCy's own votes
+    assert {m.type for m in extract_mentions(nlp(text)) if m.text == "Jackson"} == {"person"}

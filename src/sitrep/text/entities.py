@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -330,6 +331,13 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
         doc[s:e].text for s, e, t, label in found if t == "place" and label != "gazetteer"
     }
     surnames = {doc[e - 1].text for s, e, t, _ in found if t == "person" and e - s > 1}
+    # how often spaCy tags each one-word name a person and a place
+    place_labels = rules().place_labels
+    votes: Counter[tuple[str, str]] = Counter(
+        (ent.text, "person" if ent.label_ == "PERSON" else "place")
+        for ent in doc.ents
+        if len(ent) == 1 and (ent.label_ == "PERSON" or ent.label_ in place_labels)
+    )
     out = []
     for start, end, found_type, label in found:
         etype = found_type
@@ -343,8 +351,14 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
             and not is_known_place(text, min_population=rules().min_pop_other)  # "a Kyiv court"
         ):
             etype = "group"
-        elif single and text in surnames and text not in named_places:
-            etype = "person"  # "Hayward" after "Tony Hayward", though a town is so named
+        elif (
+            single
+            and text in surnames
+            and (text not in named_places or votes[text, "person"] > votes[text, "place"])
+        ):
+            # "Hayward" after "Tony Hayward", though a town is so named; "Jackson" after
+            # "Michael Jackson", though spaCy tags it a place now and then
+            etype = "person"
         elif text in places:
             etype = "place"
         elif single and etype == "person" and text.isupper():
