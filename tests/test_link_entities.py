@@ -293,3 +293,17 @@ def test_a_source_with_a_clause_is_named_by_its_head() -> None:
     assert source is not None and source.entity == index.resolve("Ivo Harlow")
     unlinked = Source(text="Mara Velko, who fled Kessel", span=(0, 27), kind="person")
     assert short_name(unlinked, index) == "Mara Velko"
+
+
+def test_a_surname_the_gazetteer_knows_stays_a_person_when_its_article_made_it_one() -> None:
+    # two full names share the surname: the lone "Jackson" stays an entity of its own
+    a = make("a", "Ivo Jackson toured Kessel with Ann Jackson. Jackson said the leak slowed.",
+             people=("Ivo Jackson", "Ann Jackson", "Jackson"), places=("Kessel",))  # fmt: skip
+    # the article's rules typed it a person, though the gazetteer's label stays on it
+    a.mentions = [
+        dataclasses.replace(m, label="gazetteer") if m.text == "Jackson" else m for m in a.mentions
+    ]
+    index = link_entities([a])
+    lone = index.at("a", (44, 51))
+    assert lone is not None and index.by_id[lone].name == "Jackson"
+    assert index.by_id[lone].type == "person"

@@ -146,7 +146,10 @@ def _dominant(roots: set[str], clusters: dict[str, list[_Rec]]) -> str | None:
 
 def _majority_type(recs: list[_Rec]) -> str:
     votes = Counter(r.mention.type for r in recs)
-    if any(r.mention.label == "gazetteer" for r in recs) and votes.get("group", 0) < len(recs):
+    # a name the gazetteer made a place is one, unless the article's own rules made it a
+    # person after all ("Hayward" after "Tony Hayward": type person, label gazetteer)
+    gazetteer = any(r.mention.label == "gazetteer" and r.mention.type == "place" for r in recs)
+    if gazetteer and votes.get("group", 0) < len(recs):
         return "place"
     best = max(votes.items(), key=lambda kv: (kv[1], -_TYPE_PRIORITY.get(kv[0], 9)))[0]
     if best in {"organization", "other"} and is_country(recs[0].form):
