@@ -134,7 +134,7 @@ class TestRatesAfterWhatIsMeasured:
     @pytest.mark.parametrize(
         ("text", "needle", "unit"),
         [
-            ("The well leaks 5,000 barrels of oil a day into the bay.", "5,000", "bbl/day"),
+            ("The well spews 6,500 barrels of crude a day toward the coast.", "6,500", "bbl/day"),
             ("Kessel ships 2 million tonnes of grain a month.", "2 million", "t/month"),
             ("Crews pump 40,000 barrels each day.", "40,000", "bbl/day"),
             ("The well leaks 5,000 barrels daily.", "5,000", "bbl/day"),

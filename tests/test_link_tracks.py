@@ -673,12 +673,12 @@ def test_some_of_a_group_is_not_compared_with_the_whole() -> None:
 
 def test_investment_funds_and_company_losses_are_no_pledges_or_costs() -> None:
     arts = [
-        make("a", "Capital in hedge funds was $1.7 trillion in June, a survey said.",
+        make("a", "Assets of hedge funds reached $1.7 trillion by June, a survey found.",
              published="2031-07-02", figures=(Fig("$1.7 trillion", 1.7e12, unit="USD"),)),
         make("b", "Donors pledged $6 billion in aid to Lindau.", published="2031-07-03",
              places=("Lindau",), figures=(Fig("$6 billion", 6e9, unit="USD"),)),
-        make("c", "The bank posted a third-quarter loss of $729 million.",
-             published="2031-07-04", figures=(Fig("$729 million", 7.29e8, unit="USD"),)),
+        make("c", "The lender reported a third-quarter loss of $412 million.",
+             published="2031-07-04", figures=(Fig("$412 million", 4.12e8, unit="USD"),)),
         make("d", "The storm caused damage of $2 billion, the insurers said.",
              published="2031-07-05", orgs=("the insurers",),
              figures=(Fig("$2 billion", 2e9, unit="USD", source="the insurers"),)),
@@ -688,6 +688,6 @@ def test_investment_funds_and_company_losses_are_no_pledges_or_costs() -> None:
     assert measures == {
         "$1.7 trillion": None,
         "$6 billion": ("money pledged, USD", "USD"),
-        "$729 million": None,
+        "$412 million": None,
         "$2 billion": ("cost or damage, USD", "USD"),
     }

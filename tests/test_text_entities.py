@@ -148,7 +148,7 @@ def test_entities_the_same_name_unquoted_is_the_place(nlp) -> None:  # type: ign
 
 def test_entities_a_name_ending_in_a_place_word_is_no_place(nlp) -> None:  # type: ignore[no-untyped-def]
     # spaCy tags only "Horizon" (a town's name too) as a place: the whole is a rig's name
-    types = _types(nlp, "Eleven workers were killed in the Deepwater Horizon explosion.")
+    types = _types(nlp, "Nine crew died when the Deepwater Horizon rig burned.")
     assert types == {"Deepwater Horizon": "other"}
     # a word that qualifies a place does not run its name on
     assert _types(nlp, "Shelling hit northern Kharkiv on Monday.").get("Kharkiv") == "place"

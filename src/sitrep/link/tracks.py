@@ -368,8 +368,8 @@ def _is_habitual(sentence: str, f1: int) -> bool:
     return bool(_HABITUAL.search(sentence) or _A_YEAR_AFTER.match(sentence[f1:]))
 
 
-# what a stock or a plan could serve, not what happened: "stockpiles sufficient to treat 30
-# million people", "shelters able to house 5,000"
+# what a stock or a plan could serve, not what happened: "drugs enough to treat 2 million
+# people", "shelters able to house 5,000"
 _CAPACITY = re.compile(
     r"\b(?:sufficient|enough|capacity|able|capable|designed|built)\s+(?:\w+\s+){0,2}?"
     r"(?:to|for)\s+(?:treat|vaccinate|immuni[sz]e|protect|cover|house|feed|supply|shelter|"

@@ -41,8 +41,8 @@ def _usable(t: Timex, target: Span, text: str) -> bool:
     )
 
 
-# after "since the April 20": the event's noun ("bombing") or its own relative clause
-# ("explosion that killed 11")
+# after "since the March 3": the event's noun ("blast") or its own relative clause
+# ("blast that killed 9 crew")
 _EVENT_CLAUSE = re.compile(
     r"\s*(?:[\w'’-]+\s+){0,2}|[\w\s,.'’-]{0,60}?\b(?:that|which|who)\b[^,;:.()]*", re.IGNORECASE
 )
@@ -50,7 +50,7 @@ _EVENT_CLAUSE = re.compile(
 
 def _describes_the_event(t: Timex, target: Span, text: str) -> bool:
     """Whether ``target`` sits in the clause describing the event a "since" date names: "since
-    the April 20 explosion that killed 11 workers" dates the 11 deaths."""
+    the March 3 blast that killed 9 crew" dates the 9 deaths."""
     if not text or target[0] < t.span[1]:
         return False
     return _EVENT_CLAUSE.fullmatch(text, t.span[1], target[0]) is not None
@@ -103,9 +103,9 @@ def _sentence_for(span: Span, sentences: Sequence[Span]) -> Span | None:
 
 
 def counted_timexes(text: str, timexes: Sequence[Timex]) -> list[Timex]:
-    """``timexes`` with each day a count relation counts from ("six weeks after the April 20
-    explosion") replaced by the day the count reaches, spanning the whole phrase: the clause
-    holds six weeks after April 20, not on it."""
+    """``timexes`` with each day a count relation counts from ("six weeks after the March 3
+    blast") replaced by the day the count reaches, spanning the whole phrase: the clause holds
+    six weeks after March 3, not on it."""
     shifted: dict[int, Timex] = {}
     for rel in count_relations(text, timexes) if text else []:
         base = rel.base_timex
