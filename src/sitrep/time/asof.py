@@ -112,12 +112,15 @@ def counted_timexes(text: str, timexes: Sequence[Timex]) -> list[Timex]:
         day = parse_iso(base.resolved.date) if base and base.resolved else None
         if base is None or day is None or (rel.days == 0 and rel.months == 0):
             continue
-        if rel.months:
-            y, m = divmod(day.month - 1 + rel.months, 12)
-            year, month = day.year + y, m + 1
-            day = date(year, month, min(day.day, monthrange(year, month)[1]))
-        day += timedelta(days=rel.days)
-        lo, hi = day + timedelta(days=rel.lo), day + timedelta(days=rel.hi)
+        try:  # a count off the calendar's ends ("999 months after" a year 9999) dates nothing
+            if rel.months:
+                y, m = divmod(day.month - 1 + rel.months, 12)
+                year, month = day.year + y, m + 1
+                day = date(year, month, min(day.day, monthrange(year, month)[1]))
+            day += timedelta(days=rel.days)
+            lo, hi = day + timedelta(days=rel.lo), day + timedelta(days=rel.hi)
+        except (ValueError, OverflowError):
+            continue
         shifted[id(base)] = dataclasses.replace(
             base,
             span=(rel.span[0], base.span[1]),
