@@ -307,3 +307,11 @@ def test_a_surname_the_gazetteer_knows_stays_a_person_when_its_article_made_it_o
     lone = index.at("a", (44, 51))
     assert lone is not None and index.by_id[lone].name == "Jackson"
     assert index.by_id[lone].type == "person"
+
+
+def test_a_company_is_named_without_its_legal_form() -> None:
+    a = make("a", "Kessel Drilling Ltd owns the rig. Kessel Drilling said it was safe.",
+             orgs=("Kessel Drilling Ltd", "Kessel Drilling"))  # fmt: skip
+    b = make("b", "Harlow Ltd. said the well held. Harlow Ltd. shares fell.", orgs=("Harlow Ltd.",))
+    index = link_entities([a, b])
+    assert {e.name for e in index.entities} == {"Kessel Drilling", "Harlow Ltd."}

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from sitrep.link.lexicon import ACRONYM_BLOCKLIST, ACRONYM_STOPWORDS
+from sitrep.link.lexicon import ACRONYM_BLOCKLIST, ACRONYM_STOPWORDS, CORPORATE_SUFFIXES
 from sitrep.link.names import (
     country_of,
     display_form,
@@ -157,13 +157,25 @@ def _majority_type(recs: list[_Rec]) -> str:
     return best
 
 
+def _legal_form(token: str) -> bool:
+    return token.lower().replace(".", "") in CORPORATE_SUFFIXES
+
+
 def _canonical(recs: list[_Rec]) -> tuple[str, list[str]]:
     forms = Counter(r.shown or r.form for r in recs)
-    multi = {
-        f: c for f, c in forms.items() if len([t for t in tokens(f) if not is_acronym(t)]) >= 2
+    multi = {  # a full name, not an acronym nor a name with its legal form ("Transocean Ltd")
+        f: c
+        for f, c in forms.items()
+        if len([t for t in tokens(f) if not is_acronym(t) and not _legal_form(t)]) >= 2
     }
     pool = multi or forms
-    name = max(pool.items(), key=lambda kv: (kv[1], len(tokens(kv[0])), -len(kv[0]), kv[0]))[0]
+
+    def rank(kv: tuple[str, int]) -> tuple[int, int, int, int, str]:
+        words = tokens(kv[0])
+        core = len([t for t in words if not _legal_form(t)])
+        return (kv[1], core, core - len(words), -len(kv[0]), kv[0])
+
+    name = max(pool.items(), key=rank)[0]
     aliases = sorted({f for f in forms if f != name})
     return name, aliases
 
