@@ -41,6 +41,7 @@ def test_titles_and_initials() -> None:
     assert strip_title("Chairman Ivo S. Harlow") == "Ivo S. Harlow"
     assert strip_title("Secretary of State Mara Velko") == "Mara Velko"
     assert strip_title("Lt. Gen. Mara Velko") == "Mara Velko"
+    assert strip_title("Executive Ivo Harlow") == "Ivo Harlow"  # "Chief" left outside the name
     # an office, not a titled name: nothing is left to strip the title from
     assert strip_title("Speaker of the House") == "Speaker of the House"
     assert strip_title("President of Lindau") == "President of Lindau"

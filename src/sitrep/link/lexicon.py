@@ -107,6 +107,7 @@ TITLES: tuple[str, ...] = (
     "sir",
     "chairman",
     "chairwoman",
+    "executive",  # what is left of "Chief Executive" when the tagger starts the name late
     "ceo",
     "deputy",
     "director",
