@@ -12,7 +12,8 @@ embeddings frozen (they are read from the base package at run time, not shipped)
 
 ``mix`` scores the shipped CRF tagger alone, with the transformer's log-probabilities added
 at each weight, and the transformer alone (PolNeAR dev, the spans linked as ``--system
-tagger`` links them); the product uses ``attribution_contextual.MIX``. On this 2-core box an
+tagger`` links them); the product uses ``attribution_contextual.MIX``. ``mix --model PATH``
+scores a delta written by ``train --out PATH`` instead of the shipped one. On this 2-core box an
 epoch takes about 25 minutes.
 """
 
