@@ -491,6 +491,38 @@ def test_brief_follows_one_giver_of_a_pledge_track() -> None:
     assert "60,000,000 USD (Vesk)" in line and "after 40,000,000 USD" in line  # not Norland's 5m
 
 
+def test_brief_follows_no_track_of_figures_that_name_no_place_beside_placed_ones() -> None:
+    def cases(doc: str, text: str, fig: Fig, day: str, places: tuple[str, ...]) -> AnalyzedArticle:
+        return make(doc, text, published=day, orgs=(fig.source or "",), places=places,
+                    figures=(fig,))  # fmt: skip
+
+    arts = [
+        cases("a", "Lindau has 2 cases, the agency said.",
+              Fig("2 cases", 2, counts="cases", source="the agency"), "2031-03-04", ("Lindau",)),
+        cases("b", "Lindau has 9 cases, the agency said.",
+              Fig("9 cases", 9, counts="cases", source="the agency"), "2031-03-09", ("Lindau",)),
+        cases("c", "Kessel has 5 cases, the agency said.",
+              Fig("5 cases", 5, counts="cases", source="the agency"), "2031-03-05", ("Kessel",)),
+        cases("d", "Kessel has 8 cases, the agency said.",
+              Fig("8 cases", 8, counts="cases", source="the agency"), "2031-03-10", ("Kessel",)),
+        # no place: one town's, another's or the world's, the texts do not say
+        cases("e", "Officials have confirmed 3 cases, the agency said.",
+              Fig("3 cases", 3, counts="cases", source="the agency"), "2031-03-06", ()),
+        cases("f", "There are now 7,000 cases, the agency said.",
+              Fig("7,000 cases", 7000, counts="cases", source="the agency"), "2031-03-12", ()),
+        cases("g", "There are now 9,000 cases, the agency said.",
+              Fig("9,000 cases", 9000, counts="cases", source="the agency"), "2031-03-14", ()),
+        cases("h", "Officials have confirmed 40 cases, the ministry said.",
+              Fig("40 cases", 40, counts="cases", source="the ministry"), "2031-03-06", ()),
+    ]  # fmt: skip
+    corpus = link_corpus(arts, config=Config())
+    measures = {t.measure for t in corpus.tracks}
+    assert {"cases", "cases in Lindau", "cases in Kessel"} <= measures
+    trends = [s for s in corpus.brief if " as of " in s and ", after " in s]
+    assert trends and not any(s.startswith("Cases:") for s in trends)
+    assert not any(s.startswith("Sources disagree on cases:") for s in corpus.brief)
+
+
 def test_brief_names_a_dispute_between_totals_before_a_vague_one() -> None:
     def toll(doc: str, text: str, fig: Fig, day: str) -> AnalyzedArticle:
         return make(doc, text, published=day, orgs=(fig.source or "",), places=("Lindau",),

@@ -26,7 +26,14 @@ from sitrep.link.common import date_bounds, describe_date
 from sitrep.link.entities import EntityIndex
 from sitrep.link.sources import figure_source
 from sitrep.link.timeline import dated_by_now, event_background, says_something, strip_dateline
-from sitrep.link.tracks import agrees, aside, describe, is_additive, subgroup
+from sitrep.link.tracks import (
+    agrees,
+    aside,
+    describe,
+    is_additive,
+    subgroup,
+    unplaced_beside_placed,
+)
 from sitrep.model import AnalyzedArticle, Control, Duplicate, Event, Figure, Story, Track
 
 MAX_SENTENCES = 10
@@ -121,6 +128,8 @@ def _disagreements(
     dispute worth a line, else its latest."""
     out = []
     for track in sorted(tracks, key=lambda t: (-len(t.figures), t.id)):
+        if unplaced_beside_placed(track, tracks):
+            continue  # two counts of no named place may count two places
         found = [d for d in track.differences if d.kind == "disagreement"]
         firm = [d for d in found if all(f in figures and _firm(*figures[f]) for f in d.figures)]
         if found:
@@ -135,6 +144,8 @@ def _tracks(
 ) -> list[str]:
     out = []
     for track in sorted(tracks, key=lambda t: (-len(t.figures), t.id)):
+        if unplaced_beside_placed(track, tracks):
+            continue  # "cases" running from one town's two to the world's 70,000: no trend
         changes = [d for d in track.differences if d.kind == "change"]
         dated = [
             f

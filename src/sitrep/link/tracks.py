@@ -39,6 +39,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sitrep.link.common import date_bounds, describe_date, iso_day, sort_date
@@ -738,6 +739,22 @@ def _significant(x: float | None, digits: int = 3) -> float | None:
 def _located(label: str) -> bool:
     """Whether the measure of a track label (without its unit) is ``located``."""
     return any(m.name == label and m.located for m in TRACK_MEASURES)
+
+
+def unplaced_beside_placed(track: Track, tracks: Sequence[Track]) -> bool:
+    """Whether ``track`` holds the figures of a located measure that name no place, while the
+    story has tracks of that measure by place: which place each counts in, no text says, so
+    its figures need not follow one another ("cases": two in one town, then a world total)."""
+    base, sep, unit = track.measure.partition(", ")
+    if not _located(base):
+        return False
+    for other in tracks:
+        o_base, o_sep, o_unit = other.measure.partition(", ")
+        if (o_sep, o_unit) == (sep, unit) and (
+            o_base.startswith(f"{base} in ") or o_base == f"{base} {WORLD}"
+        ):
+            return True
+    return False
 
 
 def _label(i: _Item) -> str:
