@@ -523,6 +523,26 @@ def test_brief_follows_no_track_of_figures_that_name_no_place_beside_placed_ones
     assert not any(s.startswith("Sources disagree on cases:") for s in corpus.brief)
 
 
+def test_brief_takes_no_trend_from_two_figures_of_one_day() -> None:
+    several = Fig("several cases", None, counts="cases", qualifier="vague", as_of="2031-03-01",
+                  source="the agency")  # fmt: skip
+    arts = [
+        make("a", "Kessel has several cases, the agency said.", published="2031-03-01",
+             places=("Kessel",), orgs=("the agency",), figures=(several,)),
+        make("b", "Kessel reported 26 cases. Later Kessel counted 23 cases.",
+             published="2031-03-04", places=("Kessel",),
+             figures=(Fig("26 cases", 26, counts="cases", as_of="2031-03-04"),
+                      Fig("23 cases", 23, counts="cases", as_of="2031-03-04"))),
+    ]  # fmt: skip
+    vague = replace(arts[0].figures[0], low=3.0, high=9.0)  # as extraction reads it
+    arts[0] = replace(arts[0], figures=[vague])
+    corpus = link_corpus(arts, config=Config())
+    (track,) = corpus.tracks
+    assert "change" in [d.kind for d in track.differences]
+    # its two totals are of one day: no trend from 26 to 23
+    assert not any(s.startswith("Cases in Kessel") for s in corpus.brief)
+
+
 def test_brief_names_a_dispute_between_totals_before_a_vague_one() -> None:
     def toll(doc: str, text: str, fig: Fig, day: str) -> AnalyzedArticle:
         return make(doc, text, published=day, orgs=(fig.source or "",), places=("Lindau",),

@@ -173,6 +173,8 @@ def _tracks(
         (first_art, first), (last_art, last) = figures[ends[0]], figures[ends[1]]
         last_when = describe_date(last.as_of or last_art.published.as_range())
         first_when = describe_date(first.as_of or first_art.published.as_range())
+        if last_when == first_when:
+            continue  # two figures of one day are no trend
         measure = track.measure[:1].upper() + track.measure[1:]
         who = figure_source(last_art, last, index)
         out.append(
