@@ -204,7 +204,8 @@ _ATTACKS_BEFORE = re.compile(r"(?:attacks|events)\s+of\s+$", re.IGNORECASE)
 
 
 def _names_the_attacks(text: str, start: int, end: int) -> bool:
-    return bool(_ATTACKS_AFTER.match(text, end) or _ATTACKS_BEFORE.search(text, 0, start))
+    before = _ATTACKS_BEFORE.search(text, max(0, start - 20), start)  # a bounded look back
+    return bool(_ATTACKS_AFTER.match(text, end) or before)
 
 
 def _h_nine_eleven(m: re.Match[str], _text: str) -> _Hit | None:
