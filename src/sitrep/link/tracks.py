@@ -666,9 +666,7 @@ def _fold_unlocated(
             placed = [
                 k
                 for k in groups
-                if k[0] == story
-                and k[2] == unit
-                and (k[1].startswith(measure.name + " in ") or k[1] == f"{measure.name} {WORLD}")
+                if k[0] == story and k[2] == unit and _label_in_place(k[1], measure.name)
             ]
             # the places of one country together: "in Port-au-Prince" counts for Haiti
             by_country: dict[str, int] = defaultdict(int)
@@ -741,6 +739,11 @@ def _located(label: str) -> bool:
     return any(m.name == label and m.located for m in TRACK_MEASURES)
 
 
+def _label_in_place(label: str, measure: str) -> bool:
+    """Whether a track label (without its unit) is ``measure`` in a place, or worldwide."""
+    return label.startswith(f"{measure} in ") or label == f"{measure} {WORLD}"
+
+
 def unplaced_beside_placed(track: Track, tracks: Sequence[Track]) -> bool:
     """Whether ``track`` holds the figures of a located measure that name no place, while the
     story has tracks of that measure by place: which place each counts in, no text says, so
@@ -750,9 +753,7 @@ def unplaced_beside_placed(track: Track, tracks: Sequence[Track]) -> bool:
         return False
     for other in tracks:
         o_base, o_sep, o_unit = other.measure.partition(", ")
-        if (o_sep, o_unit) == (sep, unit) and (
-            o_base.startswith(f"{base} in ") or o_base == f"{base} {WORLD}"
-        ):
+        if (o_sep, o_unit) == (sep, unit) and _label_in_place(o_base, base):
             return True
     return False
 

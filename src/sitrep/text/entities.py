@@ -54,11 +54,7 @@ class Rules:
     place_prepositions: frozenset[str]
     titles: frozenset[str]
     equipment_heads: frozenset[str]
-
-    @property
-    def bare_titles(self) -> frozenset[str]:
-        """The titles with and without their abbreviation dot ("Mr." and "Mr")."""
-        return self.titles | {t.rstrip(".") for t in self.titles}
+    bare_titles: frozenset[str]  # the titles with and without their dot ("Mr." and "Mr")
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +75,7 @@ def rules() -> Rules:
         org_heads=frozenset(raw["org_heads"]),
         place_prepositions=frozenset(raw["place_prepositions"]),
         titles=frozenset(raw["titles"]),
+        bare_titles=frozenset(raw["titles"]) | {t.rstrip(".") for t in raw["titles"]},
         equipment_heads=frozenset(raw["equipment_heads"]),
     )
 

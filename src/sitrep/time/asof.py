@@ -12,9 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from calendar import monthrange
 from collections.abc import Sequence
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sitrep.model import DateRange, Span, Timex
@@ -112,14 +110,9 @@ def counted_timexes(text: str, timexes: Sequence[Timex]) -> list[Timex]:
         day = parse_iso(base.resolved.date) if base and base.resolved else None
         if base is None or day is None or (rel.days == 0 and rel.months == 0):
             continue
-        try:  # a count off the calendar's ends ("999 months after" a year 9999) dates nothing
-            if rel.months:
-                y, m = divmod(day.month - 1 + rel.months, 12)
-                year, month = day.year + y, m + 1
-                day = date(year, month, min(day.day, monthrange(year, month)[1]))
-            day += timedelta(days=rel.days)
-            lo, hi = day + timedelta(days=rel.lo), day + timedelta(days=rel.hi)
-        except (ValueError, OverflowError):
+        # a count off the calendar's ends ("999 months after" a year 9999) dates nothing
+        lo, hi, day = rel.shift(day, rel.lo), rel.shift(day, rel.hi), rel.shift(day)
+        if day is None or lo is None or hi is None:
             continue
         shifted[id(base)] = dataclasses.replace(
             base,

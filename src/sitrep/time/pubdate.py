@@ -43,7 +43,7 @@ from sitrep.time.pagestamps import (
     photo_caption,
     print_edition,
 )
-from sitrep.time.relations import CountRelation, count_relations, dateline
+from sitrep.time.relations import count_relations, dateline
 from sitrep.time.timex import sentence_spans
 
 if TYPE_CHECKING:
@@ -458,17 +458,6 @@ def _is_past_event(t: Timex) -> bool:
 EventLookup = Callable[[str], "tuple[date, date] | None"]
 
 
-def _shift(base: date, rel: CountRelation, offset: int) -> date | None:
-    try:
-        d = base
-        if rel.months:
-            k = d.year * 12 + d.month - 1 + rel.months
-            d = _on(k // 12, k % 12 + 1, min(d.day, 28))
-        return d + timedelta(days=rel.days + offset)
-    except (ValueError, OverflowError):
-        return None
-
-
 def _count_events(
     text: str,
     timexes: Sequence[Timex],
@@ -486,7 +475,7 @@ def _count_events(
             if rel.lo != 0 or rel.hi != 0 or base_timex.tense == "future":
                 continue
             month, day, _wd = _md_of(base_timex.rule)
-            d = _shift(date(2024, month, min(day, 29 if month == 2 else day)), rel, 0)
+            d = rel.shift(date(2024, month, min(day, 29 if month == 2 else day)))
             if d is None:
                 continue
             out.append(_Event(d.month, d.day, None, rel.weekday, False, sentence, None,
@@ -502,7 +491,7 @@ def _count_events(
         b_lo, b_hi = rng
         if b_lo is None or b_hi is None:
             continue
-        lo, hi = _shift(b_lo, rel, rel.lo), _shift(b_hi, rel, rel.hi)
+        lo, hi = rel.shift(b_lo, rel.lo), rel.shift(b_hi, rel.hi)
         if lo is None or hi is None:
             continue
         if rel.weekday is not None:

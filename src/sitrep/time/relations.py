@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sitrep.model import Span, Timex
 from sitrep.time import lexicon as lx
@@ -116,6 +117,18 @@ class CountRelation:
     weekday: int | None
     base_timex: Timex | None
     since: bool = False  # "in the 77 days since the well blew": the count runs to the present
+
+    def shift(self, base: date, offset: int = 0) -> date | None:
+        """``base`` moved by the count (its months first, on a day no later than the 28th,
+        then its days) and ``offset`` more days; ``None`` off the calendar's ends."""
+        try:
+            d = base
+            if self.months:
+                k = d.year * 12 + d.month - 1 + self.months
+                d = date(k // 12, k % 12 + 1, min(d.day, 28))
+            return d + timedelta(days=self.days + offset)
+        except (ValueError, OverflowError):
+            return None
 
 
 _NUM = "|".join(
