@@ -261,3 +261,16 @@ def test_clean_comment_thread_known_by_its_signatures() -> None:
     assert [r.reason for r in cleaned.removed] == ["comments"] * 3
     # one signature alone may be a byline: nothing goes
     assert reasons([*NEWS, thread[2]]) == {}
+
+
+def test_clean_comment_thread_signed_before_each_comment() -> None:
+    thread = [
+        "At 09:12 4th Mar 2031, dockhand wrote: The union should have struck years ago.",
+        "Shipping costs will rise for everyone now.",
+        "At 3:40 pm on 04 Mar 2031, velmoran wrote: 40 ships a day used to call here.",
+    ]
+    cleaned = clean_article(article([*NEWS, *thread]), config=CONFIG)
+    assert cleaned.text == "\n".join(NEWS)
+    assert [r.reason for r in cleaned.removed] == ["comments"] * 3
+    # a clock time that opens a sentence of the article is no signature
+    assert reasons([*NEWS, "At 9:40 on Monday, the crane operators wrote to the board."]) == {}
