@@ -155,3 +155,22 @@ def test_particles_other_than_over_and_back_are_not_captures(
     nlp: Any, text: str, places: list[str], expected: list[tuple[str, str]]
 ) -> None:
     assert [(c.place, c.holder) for c in run(nlp, text, places)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel fighters tried to take Lindau on Monday.",
+        "The rebels want to capture Lindau before the winter.",
+        "The rebels' attempt to seize Lindau failed.",
+        "The Velko Group's efforts to control the Gulf of Lindau oil spill Since the rig sank.",
+        "Take Lindau as the example: the rebels live on a third of it.",
+    ],
+)
+def test_an_aim_or_an_aside_is_no_control(nlp: Any, text: str) -> None:
+    assert run(nlp, text, ["Gulf of Lindau" if "Gulf" in text else "Lindau"]) == []
+
+
+def test_an_aim_that_was_achieved_still_holds(nlp: Any) -> None:
+    found = run(nlp, "The rebels managed to take Lindau on Monday.", ["Lindau"])
+    assert [(c.place, c.holder) for c in found] == [("Lindau", "rebels")]

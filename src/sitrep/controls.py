@@ -58,6 +58,7 @@ class _Lex:
     hold: frozenset[str]
     take: frozenset[str]
     take_particles: frozenset[str]
+    aims: frozenset[str]
     loose: frozenset[str]
     held_adjectives: frozenset[str]
     fall: frozenset[str]
@@ -83,6 +84,7 @@ def _lex() -> _Lex:
         hold=frozenset(data["hold_verbs"]),
         take=frozenset(data["take_verbs"]),
         take_particles=frozenset(data["take_particles"]),
+        aims=frozenset(data["aim_words"]),
         loose=frozenset(data["loose_verbs"]),
         held_adjectives=frozenset(data["held_adjectives"]),
         fall=frozenset(data["fall_verbs"]),
@@ -523,6 +525,8 @@ def _verb_claim(tok: Any, sent: Any, state: _State, lex: _Lex) -> None:
         return
     if any(c.dep_ == "prt" and c.lower_ not in lex.take_particles for c in tok.children):
         return  # "took off from X, bound for Y": another verb
+    if _aimed_at(tok, lex) or _imperative(tok):
+        return
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None:
         return
@@ -554,6 +558,30 @@ def _verb_claim(tok: Any, sent: Any, state: _State, lex: _Lex) -> None:
     if since is None and lemma in lex.take:
         since = _taken_on(tok, state)
     _emit(state, sent, places, holder, since)
+
+
+def _aimed_at(verb: Any, lex: _Lex) -> bool:
+    """Whether ``verb`` is an aim, not a deed: the infinitive of "tried to take X", "BP's
+    efforts to control the spill", "a bid to seize X" (``aim_words``)."""
+    if verb.dep_ not in {"xcomp", "acl", "advcl"} or verb.head.i == verb.i:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.head.lemma_.lower() in lex.aims
+
+
+def _imperative(verb: Any) -> bool:
+    """Whether ``verb`` opens its sentence as an order or an aside ("Take X as an example"):
+    a bare verb with no subject of its own; "took X as a sign" reads X as a thing too."""
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return True
+    first = next((t for t in verb.sent if not t.is_punct and not t.is_space), None)
+    return (
+        first is not None
+        and first.i == verb.i
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
+    )
 
 
 def _sentence_controls(sent: Any, state: _State, lex: _Lex) -> None:
