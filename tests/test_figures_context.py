@@ -127,6 +127,26 @@ class TestFractionsAndOneOf:
         assert f.value == pytest.approx(0.4) and f.counts == "voters"
         assert figure_to_quantity(f)["normalized_unit"] == "% voters"
 
+    @pytest.mark.parametrize(
+        ("text", "first", "value", "counts"),
+        [
+            ("About 1 in 60 people in Lindau will catch it this year.", "1", 1 / 60, "people"),
+            ("The fever could kill four in every 1,000 infected people.", "four", 0.004, "people"),
+            ("One in five adults in Kessel has the virus.", "One", 0.2, "adults"),
+        ],
+    )
+    def test_in_every(self, nlp: Any, text: str, first: str, value: float, counts: str) -> None:
+        found = figs(nlp, text)
+        assert len(found) == 1  # one share, not two counts
+        f = find(nlp, text, first)
+        assert f.unit == "fraction" and f.value == pytest.approx(value) and f.counts == counts
+
+    @pytest.mark.parametrize(
+        ("text", "value"), [("The storm killed 15 in 2031.", 15), ("He scored 5 in 10 minutes.", 5)]
+    )
+    def test_in_a_year_or_a_time_is_no_share(self, nlp: Any, text: str, value: float) -> None:
+        assert [(f.value, f.unit) for f in figs(nlp, text)] == [(value, None)]
+
     def test_hyphenated_fraction(self, nlp: Any) -> None:
         f = find(nlp, "Almost two-thirds of the 900 staff left.", "two")
         assert f.value == pytest.approx(2 / 3)

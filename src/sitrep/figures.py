@@ -55,6 +55,7 @@ _GLUED = re.compile(r"^(\D*?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?((?:[^\d\s.,][^\s]*
 _SIGNS = {"+": 1.0, "-": -1.0, "−": -1.0, "minus-": -1.0, "minus": -1.0, "minus−": -1.0}
 _APPROX = ("~", "≈", "c.")  # "~45g", "≈32m2": approximately, glued to the digits
 # "1/16 of a pint", "1⁄32 of a quart": a fraction written in digits (read only before "of")
+_YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")  # "killed 15 in 2010": a year, no fraction
 _SLASHED = re.compile(r"^(\d{1,3})[/⁄](\d{1,4})$")
 _GLUED_SCALES = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12}
 _EXTENT_WORDS = {"tall", "long", "high", "wide", "deep", "thick", "away"}
@@ -463,7 +464,33 @@ def _amount_at(doc: Any, i: int, end: int, lex: _Lexicon) -> _Amount | None:
         if whole is not None and whole.value and amount.value < whole.value:
             frac = amount.value / whole.value  # "one out of three Germans"
             return _Amount(i, whole.end, frac, frac, frac, "fraction", "out of")
+    if amount is not None and amount.value and amount.end < end and _low(doc, amount.end) == "in":
+        ratio = _in_every(doc, amount, end, lex)
+        if ratio is not None:
+            return ratio
     return amount
+
+
+_EVERY = frozenset({"every", "each"})
+
+
+def _in_every(doc: Any, part: _Amount, end: int, lex: _Lexicon) -> _Amount | None:
+    """ "one in five adults", "four in every 1,000 people": a fraction, not two counts. Not
+    "15 in 2010" (a year) nor "5 in 10 minutes" (a time)."""
+    k = part.end + 1
+    every = k < end and _low(doc, k) in _EVERY
+    k += every
+    whole = _number_at(doc, k, end, lex) if k < end else None
+    if whole is None or not whole.value or part.value is None or part.value >= whole.value:
+        return None
+    if whole.unit is not None or whole.kind not in {"digits", "words"}:
+        return None
+    if not every and _YEAR_LIKE.fullmatch(doc[whole.start : whole.end].text):
+        return None
+    if whole.end < end and _low(doc, whole.end) in lex.time_units:
+        return None
+    frac = part.value / whole.value
+    return _Amount(part.start, whole.end, frac, frac, frac, "fraction", "in")
 
 
 def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex: _Lexicon) -> bool:
@@ -1203,8 +1230,8 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             head = _noun_run_end(doc, j, s1)
     if unit == "fraction":
         head = _of_noun(doc, j, s1)
-        if head is None and amount.vague_key == "out of":
-            head = _noun_run_end(doc, j, s1)  # "one out of three Germans"
+        if head is None and amount.vague_key in {"out of", "in"}:
+            head = _noun_run_end(doc, j, s1)  # "one out of three Germans", "one in five adults"
     if head is not None:
         head_low = str(doc[head].lower_)
         as_unit = _unit_at(doc, head, s1, lex, durations=durations)
