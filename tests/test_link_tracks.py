@@ -691,3 +691,37 @@ def test_investment_funds_and_company_losses_are_no_pledges_or_costs() -> None:
         "$412 million": None,
         "$2 billion": ("cost or damage, USD", "USD"),
     }
+
+
+def test_a_place_listed_with_others_is_no_place_of_a_toll() -> None:
+    arts = [
+        _toll("a", "Claims came from Lindau, Harlow and Kessel, which the crash of the ferry "
+              "that killed 11 men left without a link, the agency said.", "11 men", 11,
+              "the agency"),
+        _toll("b", "The ferry crash killed 11 people, the ministry said.", "11 people", 11,
+              "the ministry"),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    assert track.measure == "people killed"  # not "in Kessel", the last of the list
+
+
+def test_a_town_with_its_region_is_still_one_place() -> None:
+    arts = [
+        _toll("a", "In Kessel, Lindau, the fever killed 3 people, the agency said.", "3 people",
+              3, "the agency"),
+        _toll("b", "The fever killed 5 people in Lindau, the ministry said.", "5 people", 5,
+              "the ministry"),
+    ]  # fmt: skip
+    assert [t.measure for t in _track(arts)] == ["people killed in Lindau"]
+
+
+def test_men_are_soldiers_only_beside_an_army() -> None:
+    rig = make("a", "The blast on the rig killed 11 men, the agency said.", orgs=("the agency",),
+               figures=(Fig("11 men", 11, counts="men", as_of="2031-03-04",
+                            source="the agency"),))  # fmt: skip
+    front = make("b", "The brigade lost 40 men at the front, the ministry said.",
+                 orgs=("the ministry",),
+                 figures=(Fig("40 men", 40, counts="men", as_of="2031-03-04",
+                              source="the ministry"),))  # fmt: skip
+    assert measure_of(rig, rig.figures[0]) == ("people killed", None)
+    assert measure_of(front, front.figures[0]) == ("soldiers killed or lost", None)

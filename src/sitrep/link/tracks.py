@@ -274,6 +274,9 @@ def place_of(
 
     if _COUNTRIES.search(sentence[c0:c1]):
         return WORLD, None  # "300 people infected in 12 countries"
+    # a place listed with others ("claims from Lindau, Kessel and Harlow") is one of several:
+    # no single place a figure counts in
+    places = [m for m in places if not _listed(article.text, m, places)]
     inside = [m for m in places if c0 <= m.span[0] - s0 and m.span[1] - s0 <= c1]
     located = [m for m in inside if _LOCATIVE.match(sentence[f1 : m.span[0] - s0])]
     if located:  # "three in Harlow": the place the figure is *in*
@@ -293,6 +296,32 @@ def place_of(
     if before:
         return name(min(before, key=gap))
     return (WORLD, None) if _WORLD.search(sentence) else None
+
+
+_LIST_JOINER = re.compile(r"\s*,?\s*(?:(and|or|&)\s+)?", re.IGNORECASE)
+
+
+def _listed(text: str, mention: Mention, places: list[Mention]) -> bool:
+    """Whether ``mention`` is one of a list of places ("Lindau, Kessel and Harlow"): a run of
+    places joined by commas with an *and* / *or* in it. "Kessel, Lindau" alone is a town and
+    its region, no list."""
+    ordered = sorted(places, key=lambda m: m.span)
+    k = next(i for i, m in enumerate(ordered) if m is mention)
+    lo = hi = k
+    conjunction = False
+    while lo > 0:
+        gap = _LIST_JOINER.fullmatch(text[ordered[lo - 1].span[1] : ordered[lo].span[0]])
+        if gap is None or ordered[lo - 1].span[1] >= ordered[lo].span[0]:
+            break
+        conjunction |= gap.group(1) is not None
+        lo -= 1
+    while hi + 1 < len(ordered):
+        gap = _LIST_JOINER.fullmatch(text[ordered[hi].span[1] : ordered[hi + 1].span[0]])
+        if gap is None or ordered[hi].span[1] >= ordered[hi + 1].span[0]:
+            break
+        conjunction |= gap.group(1) is not None
+        hi += 1
+    return hi > lo and conjunction
 
 
 def _clause(sentence: str, f0: int, f1: int) -> tuple[int, int]:
@@ -384,6 +413,17 @@ def _is_capacity(sentence: str, f0: int) -> bool:
     return bool(_CAPACITY.search(sentence, max(0, f0 - CAPACITY_WINDOW), f0))
 
 
+# "men" and "personnel" are soldiers only in a sentence about an army ("lost 200 men at the
+# front"); elsewhere they are people ("the blast killed 11 men on the rig")
+_MILITARY = re.compile(
+    r"\b(?:soldiers?|troops?|army|armies|military|(?:armed|ground|special|enemy) forces|"
+    r"battalions?|brigades?|regiments?|fighters|militias?|militants|rebels|insurgents|"
+    r"infantry|marines|servicem[ae]n|combat|front ?lines?|the front|battle\w*|in action|"
+    r"offensive|war)\b",
+    re.IGNORECASE,
+)
+
+
 def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | None] | None:
     """``(measure label, unit)`` of a figure, or ``None`` when it measures nothing tracked.
 
@@ -406,6 +446,8 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
             counts = _fold_count(counts)
         if counts is None:  # a bare number: what its clause counts ("deaths ... 23")
             counts = counted_in_clause(clause, f0 - c0, before=sentence[:c0])
+        if counts == "soldiers" and not _MILITARY.search(sentence):
+            counts = "people"  # "the blast killed 11 men": no army in sight
     w0 = max(0, f0 - WINDOW_BEFORE)
     after = sentence[f1 : f1 + WINDOW_AFTER]
     # a key word after the figure but in a later clause tells of something else: "feed two
