@@ -591,6 +591,23 @@ def test_a_sentence_dated_only_by_now_is_no_event_of_the_brief() -> None:
     assert not any("demands a response" in s for s in corpus.brief)
 
 
+def test_a_question_or_a_reader_in_the_first_person_is_no_event_of_the_brief() -> None:
+    lines = [
+        "I phoned the helpline on April 4 because my son had been to Lindau.",
+        "Who remembers the crowds in Lindau on April 4 in the first seconds of this clip?",
+    ]
+    for line in lines:
+        arts = [
+            _dated("a", "The levee near Lindau failed on April 2, the agency said.",
+                   "2031-04-03", (("April 2", "2031-04-02"),)),
+            _dated("b", line, "2031-04-05", (("April 4", "2031-04-04"),)),
+            _dated("c", line, "2031-04-05", (("April 4", "2031-04-04"),)),
+        ]  # fmt: skip
+        corpus = link_corpus(arts, config=Config())
+        assert any("levee" in s for s in corpus.brief)
+        assert not any("April 4" in s or "2031-04-04" in s for s in corpus.brief), line
+
+
 def test_a_timeline_date_leads_with_an_event_before_a_comment_dated_by_now() -> None:
     from sitrep.link.events import build_events
     from sitrep.link.timeline import build_timeline

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from sitrep.link.common import date_bounds, describe_date
+from sitrep.link.common import date_bounds, describe_date, in_own_voice
 from sitrep.link.entities import EntityIndex
 from sitrep.link.sources import figure_source
 from sitrep.link.timeline import dated_by_now, event_background, says_something, strip_dateline
@@ -108,6 +108,8 @@ def _known(
             continue
         if not says_something(ev.text) or dated_by_now(ev, by_id):
             continue
+        if in_own_voice(strip_dateline(ev.text)):
+            continue  # a question, a reader's "I called the helpline": no event to lead with
         cur = best.get(ev.date.date)
         if cur is None or len(ev.documents) > len(cur.documents):
             best[ev.date.date] = ev
