@@ -274,3 +274,17 @@ def test_clean_comment_thread_signed_before_each_comment() -> None:
     assert [r.reason for r in cleaned.removed] == ["comments"] * 3
     # a clock time that opens a sentence of the article is no signature
     assert reasons([*NEWS, "At 9:40 on Monday, the crane operators wrote to the board."]) == {}
+
+
+def test_clean_print_edition_note_ends_the_article() -> None:
+    tail = [
+        "A version appeared on p12 of the Main section of the Harbour Daily on Monday 3 March "
+        "2031 Follow the latest port news on Twitter dockhand: 40 ships queued today",
+        "Buy the ebook from our shop.",
+    ]
+    cleaned = clean_article(article([*NEWS, *tail]), config=CONFIG)
+    assert cleaned.text == "\n".join(NEWS)
+    assert [r.reason for r in cleaned.removed] == ["boilerplate"] * 2
+    # a sentence of the article that tells where a story appeared stays
+    said = "The report, which appeared on page 3 of the Lindau Courier, named no source."
+    assert reasons([*NEWS, said]) == {}

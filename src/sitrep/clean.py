@@ -6,6 +6,8 @@ Stage ``clean`` (``raw -> cleaned``). The rules work on lines (paragraphs) and l
 1. ``comments``: a reader-comment section (a "Comments" heading in the second half of the
    article and everything after it; or, in a text with two comment signatures or more,
    "Posted by: ann | March 3, 2031 9:41 AM | Report abuse", everything from the first).
+   ``boilerplate``: a print-edition note in the second half ("A version appeared on p12 of
+   ...") and everything after it.
 2. ``image_link``: Markdown images and bare image URLs (cut out of a line, or the whole line).
 3. ``credit``: credit lines ("Reporting by ..."); the credited names go to ``credits``.
 4. ``comments`` / ``promo`` / ``caption`` / ``tags`` / ``boilerplate``: the line rules.
@@ -77,6 +79,7 @@ class _Rules:
     credit: tuple[_LineRule, ...]
     comment_section: tuple[re.Pattern[str], ...]
     comment_signature: tuple[re.Pattern[str], ...]
+    article_end: tuple[re.Pattern[str], ...]
     lines: tuple[_LineRule, ...]
     tag: dict[str, Any]
     tag_separators: re.Pattern[str]
@@ -102,6 +105,7 @@ def rules() -> _Rules:
         credit=tuple(_rule(entry, "credit") for entry in data["credit"]),
         comment_section=tuple(re.compile(p, re.I) for p in data["comment_section"]),
         comment_signature=tuple(re.compile(p, re.I) for p in data["comment_signature"]),
+        article_end=tuple(re.compile(p, re.I) for p in data["article_end"]),
         lines=tuple(_rule(entry, "boilerplate") for entry in data["line_rules"]),
         tag=data["tag_line"],
         tag_separators=re.compile(data["tag_line"]["separators"]),
@@ -467,6 +471,17 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
         for later_index, later in kept[signed[0] :]:
             drop(later_index, later, "comments")
         del kept[signed[0] :]
+
+    # 1c. a print-edition note in the second half ends the article: it and the page's
+    # furniture after it go
+    for position, (_, line) in enumerate(kept):
+        if position == 0 or position < len(kept) / 2:
+            continue
+        if any(pattern.search(line) for pattern in cfg.article_end):
+            for later_index, later in kept[position:]:
+                drop(later_index, later, "boilerplate")
+            del kept[position:]
+            break
 
     # 2-5. line rules
     survivors: list[tuple[int, str]] = []
