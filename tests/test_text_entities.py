@@ -169,3 +169,36 @@ def test_entities_a_surname_spacy_mostly_tags_a_person_is_the_person(nlp) -> Non
     labels = [e.label_ for e in nlp(text).ents if e.text == "Jackson"]
     assert labels.count("PERSON") > labels.count("GPE") >= 1  # spaCy's own votes
     assert {m.type for m in extract_mentions(nlp(text)) if m.text == "Jackson"} == {"person"}
+
+
+def test_entities_a_stamp_run_into_the_next_line_names_what_follows_its_zone(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Kessel port reopens Sunday 9 May 2031 13.31 BST Oil is seen on the bay near Lindau."
+    assert "BST Oil" in [e.text for e in nlp(text).ents]  # spaCy runs the zone into a word
+    found = _types(nlp, text)
+    assert not any("Oil" in name for name in found)
+    assert found.get("Lindau") == "place"
+    text = "Tuesday 20 July 2031 12.07 BST Ivo Jackson, highlighting the seepage, said it held."
+    assert "Ivo Jackson" in _types(nlp, text)
+
+
+def test_entities_a_surname_is_the_person_unless_it_reads_as_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The company's chief executive Anna Preston is under fire for her remarks. Senators "
+        "sent a letter to Preston this week. Preston has come under fire in Congress. Preston "
+        "said the next 12 hours would be critical. Protesters gathered in Preston on Monday."
+    )
+    labels = [e.label_ for e in nlp(text).ents if e.text == "Preston"]
+    assert labels.count("GPE") >= labels.count("PERSON")  # spaCy's votes tie at best
+    found = [(m.type, text[m.span[0] - 3 : m.span[0]]) for m in extract_mentions(nlp(text))
+             if m.text == "Preston"]  # fmt: skip
+    assert [t for t, before in found if before != "in "] == ["person"] * 3
+    assert [t for t, before in found if before == "in "] == ["place"]
+
+
+def test_entities_a_known_platform_or_agency_is_an_organization(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Within hours the mayor was on Twitter, and Fitch cut the rating of the port of Kessel."
+    labels = {e.text: e.label_ for e in nlp(text).ents}
+    assert labels.get("Twitter") == "PERSON"  # the tagger's guess
+    found = _types(nlp, text)
+    assert found["Twitter"] == "organization"
+    assert found.get("Fitch", "organization") == "organization"

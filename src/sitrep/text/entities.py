@@ -51,6 +51,7 @@ class Rules:
     not_places: frozenset[str]
     diseases: frozenset[str]  # never a place, whatever the label ("Ebola" GPE, "SARS" a town)
     org_heads: frozenset[str]
+    known_orgs: frozenset[str]  # always an organisation ("Fitch", "Twitter")
     place_prepositions: frozenset[str]
     titles: frozenset[str]
     equipment_heads: frozenset[str]
@@ -73,6 +74,7 @@ def rules() -> Rules:
         not_places=frozenset(raw["not_places"]),
         diseases=frozenset(raw["diseases"]),
         org_heads=frozenset(raw["org_heads"]),
+        known_orgs=frozenset(raw["known_organizations"]),
         place_prepositions=frozenset(raw["place_prepositions"]),
         titles=frozenset(raw["titles"]),
         bare_titles=frozenset(raw["titles"]) | {t.rstrip(".") for t in raw["titles"]},
@@ -200,6 +202,8 @@ def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
     text = _norm(span.text)
     if text in r.diseases:
         return "other", label
+    if text in r.known_orgs:
+        return "organization", label
     if label in r.place_labels:
         return "place", label
     if label in r.correctable_labels and not _quoted(span.doc, span.start, span.end):
@@ -339,6 +343,9 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
     for start, end, found_type, label in found:
         etype = found_type
         text = doc[start:end].text
+        if text in rules().known_orgs:
+            out.append((start, end, "organization", label))
+            continue
         single = end - start == 1
         token = doc[start]
         if text in groups or (
@@ -351,10 +358,15 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
         elif (
             single
             and text in surnames
-            and (text not in named_places or votes[text, "person"] > votes[text, "place"])
+            and (
+                text not in named_places
+                or votes[text, "person"] > votes[text, "place"]
+                or not _locative(doc, start, end)
+            )
         ):
-            # "Hayward" after "Tony Hayward", though a town is so named; "Jackson" after
-            # "Michael Jackson", though spaCy tags it a place now and then
+            # "Hayward" after "Tony Hayward", though a town is so named and spaCy tags it a
+            # place more often than not, unless the mention reads as a place ("in Hayward");
+            # "Jackson" after "Michael Jackson"
             etype = "person"
         elif text in places:
             etype = "place"
@@ -371,6 +383,38 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
             etype = "person"
         out.append((start, end, etype, label))
     return out
+
+
+def _after_zone(doc: Doc, ent: Span) -> Span | None:
+    """An entity without the time zone a page's stamp ran into it: "13.31 BST Thad Allen
+    said" -> "Thad Allen"; ``None`` when no name follows the zone ("BST Oil is seen": one word
+    tagged neither person nor place is the next sentence's first). Others as they are."""
+    if len(ent) < 2 or not ent[0].text.isupper() or ent[0].text.lower() not in TIMEZONES:
+        return ent
+    rest = ent[1:]
+    if not any(t.pos_ == "PROPN" for t in rest):
+        return None
+    if len(rest) == 1 and ent.label_ not in {"PERSON", "GPE", "LOC"}:
+        return None
+    return doc.char_span(rest[0].idx, rest[-1].idx + len(rest[-1]), label=ent.label_)
+
+
+_LOCATIVE = frozenset(
+    {"in", "near", "outside", "around", "across", "into", "towards", "toward", "at", "of"}
+)
+
+
+def _locative(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name reads as a place where it stands: after "in", "near"... or before a
+    comma and a known place ("Hayward, California")."""
+    if start > 0 and doc[start - 1].lower_ in _LOCATIVE:
+        return True
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == ","
+        and is_known_place(doc[end + 1].text, min_population=0)
+        and doc[end + 1].text[:1].isupper()
+    )
 
 
 _SAYING = frozenset(
@@ -421,7 +465,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         taken.append((start, end))
         found.append((start, end, etype, label))
 
-    for ent in doc.ents:
+    for tagged in doc.ents:
+        ent = _after_zone(doc, tagged)
+        if ent is None:
+            continue
         head = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         if ent.label_ in r.skip_labels or not head.text[:1].isupper():
             continue  # names start with a capital; "km²" tagged PERSON is not one
