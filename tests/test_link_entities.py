@@ -316,3 +316,15 @@ def test_a_company_is_named_without_its_legal_form() -> None:
     b = make("b", "Harlow Ltd. said the well held. Harlow Ltd. shares fell.", orgs=("Harlow Ltd.",))
     index = link_entities([a, b])
     assert {e.name for e in index.entities} == {"Kessel Drilling", "Harlow Ltd."}
+
+
+def test_a_pronoun_source_links_to_no_name_it_spells() -> None:
+    a = make("a", "The US sent 40 ships to Kessel.", places=("US",))
+    b = make(
+        "b",
+        "Nothing is certain for 40 families of us, as one of us said.",
+        figures=(Fig("40 families", 40, counts="families", source="us"),),
+    )
+    link_entities([a, b])
+    source = b.claims[0].source
+    assert source is not None and source.entity is None  # "us", not the US

@@ -422,7 +422,8 @@ def _link_source(doc: str, src: Source, index: EntityIndex) -> None:
     if eid is None:
         # "Jindal, who visited ...": the name before an apposition or a relative clause
         for name in (src.entity, src.text, src.text.split(",")[0].strip()):
-            if name:
+            # a name has a capital: "us" or "experts" spell no entity ("US")
+            if name and any(ch.isupper() for ch in name):
                 eid = index.resolve(name)
                 if eid:
                     break
