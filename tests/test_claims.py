@@ -133,6 +133,12 @@ class TestSources:
             ("Vice President Ivo Harlow", "party_government"),
             ("The Coast Guard", "official"),
             ("the county coroner", "official"),
+            # an outlet's name word counts as written: "four times" is no newspaper
+            ("The Lindau Times", "media"),
+            ("the Post", "media"),
+            ("the helpline four times", "other"),
+            ("the job post", "other"),
+            ("the press", "media"),
         ],
     )
     def test_kind_registry(self, text: str, kind: str) -> None:
