@@ -15,6 +15,12 @@ at each weight, and the transformer alone (PolNeAR dev, the spans linked as ``--
 tagger`` links them); the product uses ``attribution_contextual.MIX``. ``mix --model PATH``
 scores a delta written by ``train --out PATH`` instead of the shipped one. On this 2-core box an
 epoch takes about 25 minutes.
+
+    .venv/bin/python bench/attribution_contextual_train.py shift
+
+``shift`` asks whether per-tag shifts of the mixed emissions (as ``--tune-bias`` gives the CRF
+alone) would help the mix: chosen on half of dev, scored on the other half (two folds), then
+chosen on all of dev (``--weight``: the mix, default ``MIX``).
 """
 
 from __future__ import annotations
@@ -124,7 +130,8 @@ def train(args: argparse.Namespace) -> None:
             print(f"epoch {epoch}: wrote {out}", flush=True)
 
 
-def mix(args: argparse.Namespace) -> None:
+def _dev_cache(args: argparse.Namespace) -> list[tuple[str, dict, object, np.ndarray, np.ndarray]]:
+    """PolNeAR dev: (text, gold spans, parse, CRF emissions, transformer token scores)."""
     torch.set_num_threads(args.threads)
     crf = load_model()
     tagger = ac.load_delta(args.model) if args.model else ac.load_tagger()
@@ -137,28 +144,96 @@ def mix(args: argparse.Namespace) -> None:
         emissions = crf.emissions(token_features(doc, crf.cues, crf.clusters))
         words, logprobs = tagger.word_logprobs(text)
         cached.append((text, gold, doc, emissions, ac.token_scores(doc, words, logprobs)))
+    return cached
+
+
+def _counts(cached: list, paths: list[list[int]]) -> dict[str, RoleCounts]:
+    counts = {role: RoleCounts() for role in ROLES}
+    for (text, gold, doc, _e, _s), path in zip(cached, paths, strict=True):
+        spans = tags_to_spans(doc, [TAGS[k] for k in path])
+        atts = [
+            Attribution(source=(s,) if s else (), cue=(c,), content=tuple(cs))
+            for s, c, cs in group_attributions(doc, spans)
+        ]
+        pred = role_spans(text, atts)
+        for role in ROLES:
+            counts[role].add(gold[role], pred[role])
+    return counts
+
+
+def _cells(counts: dict[str, RoleCounts]) -> str:
+    cells = []
+    for role in ROLES:
+        got = counts[role].report()
+        cells.append(f"{role} {got['precision']:.3f}/{got['recall']:.3f}/{got['f1']:.4f}")
+    return "  ".join(cells)
+
+
+def mix(args: argparse.Namespace) -> None:
+    crf = load_model()
+    cached = _dev_cache(args)
     free = np.zeros_like(crf.transitions)
     for weight in [0.0, *args.mix, -1.0]:
-        counts = {role: RoleCounts() for role in ROLES}
-        for text, gold, doc, emissions, scores in cached:
-            if weight < 0:  # the transformer alone (BIO constraints, no learned transitions)
-                path = viterbi(scores, free)
-            else:
-                path = viterbi(emissions + weight * scores, crf.transitions)
-            spans = tags_to_spans(doc, [TAGS[k] for k in path])
-            atts = [
-                Attribution(source=(s,) if s else (), cue=(c,), content=tuple(cs))
-                for s, c, cs in group_attributions(doc, spans)
-            ]
-            pred = role_spans(text, atts)
-            for role in ROLES:
-                counts[role].add(gold[role], pred[role])
-        cells = []
-        for role in ROLES:
-            got = counts[role].report()
-            cells.append(f"{role} {got['precision']:.3f}/{got['recall']:.3f}/{got['f1']:.4f}")
+        if weight < 0:  # the transformer alone (BIO constraints, no learned transitions)
+            paths = [viterbi(scores, free) for *_r, scores in cached]
+        else:
+            paths = [viterbi(e + weight * s, crf.transitions) for *_r, e, s in cached]
         name = "transformer alone" if weight < 0 else f"mix {weight}"
-        print(f"{name}: " + "  ".join(cells), flush=True)
+        print(f"{name}: " + _cells(_counts(cached, paths)), flush=True)
+
+
+_SHIFTS = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0)
+
+
+def _tune_shift(cached: list, crf: object, weight: float) -> np.ndarray:
+    """Per-tag shifts of the mixed emissions (B-/I- of each role against O) by coordinate
+    ascent on the mean F1 of ``cached`` (two rounds over ``_SHIFTS``), as ``tune_bias`` of
+    bench/attribution_train.py does for the CRF alone."""
+    mixed = [e + weight * s for *_r, e, s in cached]
+    trans = crf.transitions  # type: ignore[attr-defined]
+
+    def mean_f1(vec: np.ndarray) -> float:
+        counts = _counts(cached, [viterbi(m + vec, trans) for m in mixed])
+        return sum(counts[r].report()["f1"] for r in ROLES) / 3
+
+    shift = np.zeros(len(TAGS))
+    best = mean_f1(shift)
+    for _ in range(2):
+        for tag in range(1, len(TAGS)):
+            for value in _SHIFTS:
+                trial = shift.copy()
+                trial[tag] = value
+                got = mean_f1(trial)
+                if got > best + 1e-4:
+                    best, shift = got, trial
+    return shift
+
+
+def _shown(vec: np.ndarray) -> str:
+    return " ".join(f"{t} {v:+.2f}" for t, v in zip(TAGS, vec, strict=True))
+
+
+def shift(args: argparse.Namespace) -> None:
+    """Per-tag emission shifts for the mix, chosen on half of dev and scored on the other half
+    (two folds, documents alternating), against no shift; then chosen on all of dev."""
+    crf = load_model()
+    cached = _dev_cache(args)
+    weight = args.weight
+    folds = [cached[0::2], cached[1::2]]
+    base_paths: list = []
+    tuned_paths: list = []
+    order: list = []
+    for k in (0, 1):
+        tune, test = folds[k], folds[1 - k]
+        vec = _tune_shift(tune, crf, weight)
+        print(f"fold {k}: shift {_shown(vec)}", flush=True)
+        base_paths += [viterbi(e + weight * s, crf.transitions) for *_r, e, s in test]
+        tuned_paths += [viterbi(e + weight * s + vec, crf.transitions) for *_r, e, s in test]
+        order += test
+    print(f"held-out halves, no shift: {_cells(_counts(order, base_paths))}", flush=True)
+    print(f"held-out halves, shifted:  {_cells(_counts(order, tuned_paths))}", flush=True)
+    vec = _tune_shift(cached, crf, weight)
+    print(f"all dev: shift {_shown(vec)}", flush=True)
 
 
 def main() -> None:
@@ -175,13 +250,17 @@ def main() -> None:
     m.add_argument("--mix", type=float, nargs="+", default=[0.25, 0.5, 0.75, 1.0])
     m.add_argument("--limit", type=int, default=0)
     m.add_argument("--model", type=Path, help="a delta written by train --out (default: shipped)")
-    for p in (t, m):
+    h = sub.add_parser("shift")
+    h.add_argument("--weight", type=float, default=ac.MIX)
+    h.add_argument("--limit", type=int, default=0)
+    h.add_argument("--model", type=Path, help="a delta written by train --out (default: shipped)")
+    for p in (t, m, h):
         p.add_argument("--data", type=Path, default=Path("../shared/data/attribution/polnear"))
         p.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"no PolNeAR at {args.data}")
-    {"train": train, "mix": mix}[args.command](args)
+    {"train": train, "mix": mix, "shift": shift}[args.command](args)
 
 
 if __name__ == "__main__":
