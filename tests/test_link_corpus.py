@@ -420,6 +420,8 @@ def test_a_page_stamp_summarises_no_date() -> None:
 
     stamp = "HARLOW | Tue Apr 2 , 2030 6:06 am GMT HARLOW (Wire)"
     assert strip_dateline(stamp + " - The levee failed.") == "The levee failed."
+    paper = "Wednesday, April 2, 2030; 10:13 AM The agency told the mayor late Tuesday."
+    assert strip_dateline(paper) == "The agency told the mayor late Tuesday."
     assert not says_something(stamp) and says_something("More than 40 people died.")
     arts = [
         _dated("a", stamp + "\nThe mayor spoke on 3 April.", "2030-04-03",

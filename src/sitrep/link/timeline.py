@@ -36,10 +36,12 @@ _DATELINE = re.compile(
 )
 
 
-# a wire page's stamp before its dateline: "TOLVARIS | Tue Mar 5, 2031 6:06am GMT"
+# a page's stamp before its text: a wire's "TOLVARIS | Tue Mar 5, 2031 6:06am GMT" before its
+# dateline, a paper's "Wednesday, March 5, 2031; 10:13 AM"
 _STAMP = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}\s*\|\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
-    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,?\s*\d{4}\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*[A-Z]{2,4}\s*"
+    r"^(?:[A-Z][A-Z .'’-]{2,40}\s*\|\s*)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,?\s*\d{4}\s*[;,]?\s+\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?"
+    r"(?:\s*(?:GMT|BST|UTC|[ECMP][SD]?T|CES?T|EES?T|MSK)\b)?\s*"
 )
 MIN_SUMMARY_WORDS = 3  # a sentence with fewer words than this, once stripped, says nothing
 
