@@ -138,6 +138,10 @@ class TestRatesAfterWhatIsMeasured:
             ("Kessel ships 2 million tonnes of grain a month.", "2 million", "t/month"),
             ("Crews pump 40,000 barrels each day.", "40,000", "bbl/day"),
             ("The well leaks 5,000 barrels daily.", "5,000", "bbl/day"),
+            # the rate after the unit's conversion in parentheses
+            ("The leak was put at 5,000 barrels (210,000 gallons) per day.", "5,000", "bbl/day"),
+            ("It gushes about 800,000 litres (176,000 gallons) a day.", "800,000", "l/day"),
+            ("The tank holds 5,000 barrels (210,000 gallons) of crude.", "5,000", "bbl"),
             # no rate: a date after what is measured, a price of each item
             ("Crews collected 15,000 barrels of oil on Tuesday.", "15,000", "bbl"),
             ("Tickets cost $5 each at the gate.", "$5", "USD"),

@@ -626,9 +626,28 @@ def _unit_at(
             m += 1
         if m > k + 1:
             rate = _rate(doc, m, end, lex)
+    if rate is None and dim != "time":
+        # "5,000 barrels (210,000 gallons) per day": the rate after the unit's conversion
+        after = _after_parenthesis(doc, k, end)
+        if after is not None:
+            rate = _rate(doc, after, end, lex, money=dim == "money")
     if rate is not None:
         return rate[0], f"{unit}/{rate[1]}", dim
     return found
+
+
+_PARENTHESIS_SPAN = 12  # tokens a parenthesis between a unit and its rate may hold
+
+
+def _after_parenthesis(doc: Any, k: int, end: int) -> int | None:
+    """The token after the parenthesis opening at ``k`` ("(210,000 gallons)"), if it closes
+    within ``_PARENTHESIS_SPAN`` tokens."""
+    if k >= end or doc[k].text != "(":
+        return None
+    for m in range(k + 1, min(end, k + _PARENTHESIS_SPAN + 1)):
+        if doc[m].text == ")":
+            return m + 1
+    return None
 
 
 _PER_ADVERBS = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month"}
