@@ -128,15 +128,26 @@ _EARLIER = re.compile(
 )
 
 
+# an item of a total: "the $1bn bill includes $40m in claims", "including 12 children"
+_INCLUDED = re.compile(
+    r"\b(?:includ(?:es|ed|ing)|among them|of (?:which|whom))\s+(?:about |some |nearly |almost |"
+    r"at least |more than |over |up to |around |roughly |an estimated )?\Z",
+    re.IGNORECASE,
+)
+
+
 def aside(text: str, f: Figure) -> str | None:
     """What keeps a figure from being compared with a story's totals: ``increment`` for a
     count of more ("40 other deaths", "12 new cases"), ``earlier`` for the value a change
-    starts from ("1,310 cases, up from 1,180"), the group a count is a part of ("56 of its
-    staff": ``lexicon.TRACK_SUBGROUPS``); else ``None``."""
+    starts from ("1,310 cases, up from 1,180"), ``part <id>`` for an item of a total ("the
+    bill includes $40m in claims": compared with nothing), the group a count is a part of
+    ("56 of its staff": ``lexicon.TRACK_SUBGROUPS``); else ``None``."""
     if _INCREMENT.search(text[f.span[0] : f.span[1]]):
         return "increment"
     if _EARLIER.search(text[max(0, f.span[0] - 40) : f.span[0]]):
         return "earlier"
+    if _INCLUDED.search(text[max(0, f.span[0] - 40) : f.span[0]]):
+        return f"part {f.id}"  # one item of a total, like no other figure
     part = _PARTITIVE.match(text, f.span[1])
     if part is not None and (group := TRACK_SUBGROUPS.get(part.group(1).lower())) is not None:
         return group
