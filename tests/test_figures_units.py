@@ -142,6 +142,10 @@ class TestRatesAfterWhatIsMeasured:
             ("The leak was put at 5,000 barrels (210,000 gallons) per day.", "5,000", "bbl/day"),
             ("It gushes about 800,000 litres (176,000 gallons) a day.", "800,000", "l/day"),
             ("The tank holds 5,000 barrels (210,000 gallons) of crude.", "5,000", "bbl"),
+            # the rate named before the figure
+            ("The agency estimates a daily leak of about 35,000 barrels.", "35,000", "bbl/day"),
+            ("The mill reached an hourly output of 40 tonnes.", "40", "t/hour"),
+            ("A daily budget of $5,000 was set.", "$5,000", "USD"),
             # no rate: a date after what is measured, a price of each item
             ("Crews collected 15,000 barrels of oil on Tuesday.", "15,000", "bbl"),
             ("Tickets cost $5 each at the gate.", "$5", "USD"),

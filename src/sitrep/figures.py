@@ -636,6 +636,20 @@ def _unit_at(
     return found
 
 
+def _daily_of(doc: Any, start: int, s0: int) -> str | None:
+    """The time unit of a rate named before the figure: "a daily leak of 35,000 barrels",
+    "the daily spill estimate of 5,000 barrels", "hourly output of 40 tonnes"."""
+    if start - 1 <= s0 or _low(doc, start - 1) != "of":
+        return None
+    for k in range(start - 2, max(s0, start - 5) - 1, -1):
+        word = _low(doc, k)
+        if word in _PER_ADVERBS and doc[k].pos_ == "ADJ":
+            return _PER_ADVERBS[word]
+        if doc[k].pos_ not in {"NOUN", "ADJ"}:
+            return None
+    return None
+
+
 _PARENTHESIS_SPAN = 12  # tokens a parenthesis between a unit and its rate may hold
 
 
@@ -1225,6 +1239,10 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
     )
     if found is not None and (unit is None or found[2] == "money"):
         j, unit, dim = found
+        if "/" not in unit and dim not in {"money", "time"}:
+            per = _daily_of(doc, start, s0)
+            if per is not None:  # "a daily leak of about 35,000 barrels"
+                unit = f"{unit}/{per}"
     elif unit is not None and dim != "time":
         rate = _rate(doc, j, s1, lex, money=dim == "money")  # "$10 per gram", "$62 a share"
         if rate is not None:
