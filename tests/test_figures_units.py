@@ -146,6 +146,13 @@ class TestRatesAfterWhatIsMeasured:
             ("The agency estimates a daily leak of about 35,000 barrels.", "35,000", "bbl/day"),
             ("The mill reached an hourly output of 40 tonnes.", "40", "t/hour"),
             ("A daily budget of $5,000 was set.", "$5,000", "USD"),
+            # a range whose rate is said once, at its end
+            ("The flow ranges from 12,000 barrels to 25,000 barrels per day.", "12,000", "bbl/day"),
+            (
+                "It ran from 12,000 barrels (1.9 million litres) to 25,000 barrels a day.",
+                "12,000",
+                "bbl/day",
+            ),
             # no rate: a date after what is measured, a price of each item
             ("Crews collected 15,000 barrels of oil on Tuesday.", "15,000", "bbl"),
             ("Tickets cost $5 each at the gate.", "$5", "USD"),

@@ -1078,11 +1078,15 @@ def _unit_range(  # noqa: PLR0917 - private
     unit: str,
     lex: _Lexicon,
     durations: bool,
-) -> tuple[int, float, float, int | None] | None:
-    """A range whose ends both carry the unit: (end token, low, high, new start or None)."""
+) -> tuple[int, float, float, int | None, str] | None:
+    """A range whose ends both carry the unit: (end token, low, high, new start or None, the
+    second end's unit: "per day" said once, at the end, is the range's)."""
     if j + 1 >= s1 or amount.value is None:
         return None
     left = _low(doc, start - 1) if start > 0 else ""
+    after = _after_parenthesis(doc, j, s1)
+    if after is not None and after + 1 < s1:
+        j = after  # "from 12,000 barrels (504,000 gallons) to 25,000 barrels per day"
     joiner = _low(doc, j)
     if left in lex.range_left:
         if joiner != lex.range_left[left]:
@@ -1116,7 +1120,7 @@ def _unit_range(  # noqa: PLR0917 - private
     ):
         return None
     new_start = start - 1 if left in lex.range_left else None
-    return end, amount.value, second.value, new_start
+    return end, amount.value, second.value, new_start, second_unit
 
 
 def _years(doc: Any, first: _Amount, second: _Amount) -> bool:
@@ -1253,6 +1257,8 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             j, low, high, value, qualifier = ranged[0], ranged[1], ranged[2], None, "range"
             if ranged[3] is not None:
                 start = ranged[3]
+            if "/" in ranged[4] and "/" not in unit:
+                unit = ranged[4]  # "from 12,000 barrels to 25,000 barrels a day"
     # counted noun
     counts: str | None = None
     anchor = doc[j - 1]
