@@ -202,3 +202,6 @@ def test_entities_a_known_platform_or_agency_is_an_organization(nlp) -> None:  #
     found = _types(nlp, text)
     assert found["Twitter"] == "organization"
     assert found.get("Fitch", "organization") == "organization"
+    # unless the article names a person so called
+    text = "The harbour master Ann Fitch toured Kessel. Fitch said the port would reopen."
+    assert {m.type for m in extract_mentions(nlp(text)) if m.text == "Fitch"} == {"person"}

@@ -343,7 +343,8 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
     for start, end, found_type, label in found:
         etype = found_type
         text = doc[start:end].text
-        if text in rules().known_orgs:
+        if text in rules().known_orgs and text not in surnames:
+            # "Fitch cut the rating" (but "Ann Fitch ... Fitch said" is her)
             out.append((start, end, "organization", label))
             continue
         single = end - start == 1
