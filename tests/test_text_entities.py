@@ -179,6 +179,12 @@ def test_entities_a_stamp_run_into_the_next_line_names_what_follows_its_zone(nlp
     assert found.get("Lindau") == "place"
     text = "Tuesday 20 July 2031 12.07 BST Ivo Jackson, highlighting the seepage, said it held."
     assert "Ivo Jackson" in _types(nlp, text)
+    # a person's name is not run back over the zone before it
+    text = (
+        "Well capped in Gulf of Lindau Tuesday 20 July 2031 12.07 BST Thad Velko, highlighting "
+        "seepage around the capped well, told a news conference."
+    )
+    assert _types(nlp, text).get("Thad Velko") == "person"
 
 
 def test_entities_a_surname_is_the_person_unless_it_reads_as_a_place(nlp) -> None:  # type: ignore[no-untyped-def]

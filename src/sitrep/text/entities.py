@@ -386,11 +386,16 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
     return out
 
 
+def _is_zone(token: Token) -> bool:
+    """An all-capitals time zone ("BST", "GMT")."""
+    return token.text.isupper() and token.text.lower() in TIMEZONES
+
+
 def _after_zone(doc: Doc, ent: Span) -> Span | None:
     """An entity without the time zone a page's stamp ran into it: "13.31 BST Thad Allen
     said" -> "Thad Allen"; ``None`` when no name follows the zone ("BST Oil is seen": one word
     tagged neither person nor place is the next sentence's first). Others as they are."""
-    if len(ent) < 2 or not ent[0].text.isupper() or ent[0].text.lower() not in TIMEZONES:
+    if len(ent) < 2 or not _is_zone(ent[0]):
         return ent
     rest = ent[1:]
     if not any(t.pos_ == "PROPN" for t in rest):
@@ -486,7 +491,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         if etype == "person":
             # "Mayor Ilona Varga": spaCy often starts the name late; titles stay outside.
             while (
-                start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text not in r.titles
+                start > 0
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].text not in r.titles
+                and not _is_zone(doc[start - 1])
             ):
                 start -= 1
             # "Varga of Sumy": a person "of" a known place is two mentions.
