@@ -131,7 +131,12 @@ class TestFractionsAndOneOf:
         ("text", "first", "value", "counts"),
         [
             ("About 1 in 60 people in Lindau will catch it this year.", "1", 1 / 60, "people"),
-            ("The fever could kill four in every 1,000 infected people.", "four", 0.004, "people"),
+            (
+                "The fever may kill four in every 1,000 patients in Kessel.",
+                "four",
+                0.004,
+                "patients",
+            ),
             ("One in five adults in Kessel has the virus.", "One", 0.2, "adults"),
         ],
     )

@@ -139,18 +139,26 @@ class TestRatesAfterWhatIsMeasured:
             ("Crews pump 40,000 barrels each day.", "40,000", "bbl/day"),
             ("The well leaks 5,000 barrels daily.", "5,000", "bbl/day"),
             # the rate after the unit's conversion in parentheses
-            ("The leak was put at 5,000 barrels (210,000 gallons) per day.", "5,000", "bbl/day"),
-            ("It gushes about 800,000 litres (176,000 gallons) a day.", "800,000", "l/day"),
-            ("The tank holds 5,000 barrels (210,000 gallons) of crude.", "5,000", "bbl"),
+            (
+                "The Kessel seep was put at 4,000 barrels (168,000 gallons) per day.",
+                "4,000",
+                "bbl/day",
+            ),
+            ("The pipe loses about 300,000 litres (66,000 gallons) a day.", "300,000", "l/day"),
+            ("The Lindau tank holds 4,000 barrels (168,000 gallons) of crude.", "4,000", "bbl"),
             # the rate named before the figure
-            ("The agency estimates a daily leak of about 35,000 barrels.", "35,000", "bbl/day"),
+            (
+                "Engineers measured a daily seepage of about 900 barrels at Kessel.",
+                "900",
+                "bbl/day",
+            ),
             ("The mill reached an hourly output of 40 tonnes.", "40", "t/hour"),
             ("A daily budget of $5,000 was set.", "$5,000", "USD"),
             # a range whose rate is said once, at its end
-            ("The flow ranges from 12,000 barrels to 25,000 barrels per day.", "12,000", "bbl/day"),
+            ("The Lindau seep runs from 2,000 barrels to 3,000 barrels a day.", "2,000", "bbl/day"),
             (
-                "It ran from 12,000 barrels (1.9 million litres) to 25,000 barrels a day.",
-                "12,000",
+                "It ran from 2,000 barrels (318,000 litres) to 3,000 barrels a day.",
+                "2,000",
                 "bbl/day",
             ),
             # no rate: a date after what is measured, a price of each item

@@ -561,8 +561,8 @@ def _verb_claim(tok: Any, sent: Any, state: _State, lex: _Lex) -> None:
 
 
 def _aimed_at(verb: Any, lex: _Lex) -> bool:
-    """Whether ``verb`` is an aim, not a deed: the infinitive of "tried to take X", "BP's
-    efforts to control the spill", "a bid to seize X" (``aim_words``)."""
+    """Whether ``verb`` is an aim, not a deed: the infinitive of "tried to take X", "the
+    firm's efforts to control the spill", "a bid to seize X" (``aim_words``)."""
     if verb.dep_ not in {"xcomp", "acl", "advcl"} or verb.head.i == verb.i:
         return False
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):

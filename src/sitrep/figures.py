@@ -627,7 +627,7 @@ def _unit_at(
         if m > k + 1:
             rate = _rate(doc, m, end, lex)
     if rate is None and dim != "time":
-        # "5,000 barrels (210,000 gallons) per day": the rate after the unit's conversion
+        # "4,000 barrels (168,000 gallons) per day": the rate after the unit's conversion
         after = _after_parenthesis(doc, k, end)
         if after is not None:
             rate = _rate(doc, after, end, lex, money=dim == "money")
@@ -637,8 +637,8 @@ def _unit_at(
 
 
 def _daily_of(doc: Any, start: int, s0: int) -> str | None:
-    """The time unit of a rate named before the figure: "a daily leak of 35,000 barrels",
-    "the daily spill estimate of 5,000 barrels", "hourly output of 40 tonnes"."""
+    """The time unit of a rate named before the figure: "a daily seepage of 900 barrels",
+    "the daily flow estimate of 700 barrels", "hourly output of 40 tonnes"."""
     if start - 1 <= s0 or _low(doc, start - 1) != "of":
         return None
     for k in range(start - 2, max(s0, start - 5) - 1, -1):
@@ -654,7 +654,7 @@ _PARENTHESIS_SPAN = 12  # tokens a parenthesis between a unit and its rate may h
 
 
 def _after_parenthesis(doc: Any, k: int, end: int) -> int | None:
-    """The token after the parenthesis opening at ``k`` ("(210,000 gallons)"), if it closes
+    """The token after the parenthesis opening at ``k`` ("(168,000 gallons)"), if it closes
     within ``_PARENTHESIS_SPAN`` tokens."""
     if k >= end or doc[k].text != "(":
         return None
@@ -1080,13 +1080,13 @@ def _unit_range(  # noqa: PLR0917 - private
     durations: bool,
 ) -> tuple[int, float, float, int | None, str] | None:
     """A range whose ends both carry the unit: (end token, low, high, new start or None, the
-    second end's unit: "per day" said once, at the end, is the range's)."""
+    second end's unit: "a day" said once, at the end, is the range's)."""
     if j + 1 >= s1 or amount.value is None:
         return None
     left = _low(doc, start - 1) if start > 0 else ""
     after = _after_parenthesis(doc, j, s1)
     if after is not None and after + 1 < s1:
-        j = after  # "from 12,000 barrels (504,000 gallons) to 25,000 barrels per day"
+        j = after  # "from 2,000 barrels (84,000 gallons) to 3,000 barrels a day"
     joiner = _low(doc, j)
     if left in lex.range_left:
         if joiner != lex.range_left[left]:
@@ -1245,7 +1245,7 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
         j, unit, dim = found
         if "/" not in unit and dim not in {"money", "time"}:
             per = _daily_of(doc, start, s0)
-            if per is not None:  # "a daily leak of about 35,000 barrels"
+            if per is not None:  # "a daily seepage of 900 barrels"
                 unit = f"{unit}/{per}"
     elif unit is not None and dim != "time":
         rate = _rate(doc, j, s1, lex, money=dim == "money")  # "$10 per gram", "$62 a share"
@@ -1258,7 +1258,7 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
             if ranged[3] is not None:
                 start = ranged[3]
             if "/" in ranged[4] and "/" not in unit:
-                unit = ranged[4]  # "from 12,000 barrels to 25,000 barrels a day"
+                unit = ranged[4]  # "from 2,000 barrels to 3,000 barrels a day"
     # counted noun
     counts: str | None = None
     anchor = doc[j - 1]

@@ -128,7 +128,7 @@ _EARLIER = re.compile(
 )
 
 
-# an item of a total: "the $1bn bill includes $40m in claims", "including 12 children"
+# an item of a total: "the $1bn bill includes $25m in claims", "including 12 children"
 _INCLUDED = re.compile(
     r"\b(?:includ(?:es|ed|ing)|among them|of (?:which|whom))\s+(?:about |some |nearly |almost |"
     r"at least |more than |over |up to |around |roughly |an estimated )?\Z",
@@ -140,7 +140,7 @@ def aside(text: str, f: Figure) -> str | None:
     """What keeps a figure from being compared with a story's totals: ``increment`` for a
     count of more ("40 other deaths", "12 new cases"), ``earlier`` for the value a change
     starts from ("1,310 cases, up from 1,180"), ``part <id>`` for an item of a total ("the
-    bill includes $40m in claims": compared with nothing), the group a count is a part of
+    bill includes $25m in claims": compared with nothing), the group a count is a part of
     ("56 of its staff": ``lexicon.TRACK_SUBGROUPS``); else ``None``."""
     if _INCREMENT.search(text[f.span[0] : f.span[1]]):
         return "increment"
