@@ -52,6 +52,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…。！？])[\"'”’»)\]]*\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_HEADING_WORDS = 15  # a comment section's heading is no longer
 _COMMENT_SIGNATURES = 2  # comment signatures that make a comment thread (one may be a byline)
 _QUOTED = re.compile(r"^\W{0,3}[\"„“”«»‘’‚‹›「『]")
 _CREDIT_SPLIT = re.compile(r"\s*;\s*")
@@ -450,15 +451,19 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
     def drop(index: int, text: str, reason: str) -> None:
         removed.append((index, Removed(text=text, reason=reason)))
 
+    def cut_tail(patterns: tuple[re.Pattern[str], ...], reason: str, max_words: int) -> None:
+        """From the first line of the second half that a pattern finds, every line goes."""
+        for position, (_, line) in enumerate(kept):
+            if position == 0 or position < len(kept) / 2 or _words(line) > max_words:
+                continue
+            if any(pattern.search(line) for pattern in patterns):
+                for later_index, later in kept[position:]:
+                    drop(later_index, later, reason)
+                del kept[position:]
+                return
+
     # 1. a reader-comment section: its heading in the second half, and all after it
-    for position, (_, line) in enumerate(kept):
-        if position == 0 or position < len(kept) / 2 or _words(line) > 15:
-            continue
-        if any(pattern.search(line) for pattern in cfg.comment_section):
-            for later_index, later in kept[position:]:
-                drop(later_index, later, "comments")
-            del kept[position:]
-            break
+    cut_tail(cfg.comment_section, "comments", _HEADING_WORDS)
 
     # 1b. a comment thread known by its signatures ("Posted by: ann | ... | Report abuse"):
     # from the first of two on
@@ -474,14 +479,7 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
 
     # 1c. a print-edition note in the second half ends the article: it and the page's
     # furniture after it go
-    for position, (_, line) in enumerate(kept):
-        if position == 0 or position < len(kept) / 2:
-            continue
-        if any(pattern.search(line) for pattern in cfg.article_end):
-            for later_index, later in kept[position:]:
-                drop(later_index, later, "boilerplate")
-            del kept[position:]
-            break
+    cut_tail(cfg.article_end, "boilerplate", len(raw.text))
 
     # 2-5. line rules
     survivors: list[tuple[int, str]] = []
