@@ -146,6 +146,16 @@ class TestRatesAfterWhatIsMeasured:
             ),
             ("The pipe loses about 300,000 litres (66,000 gallons) a day.", "300,000", "l/day"),
             ("The Lindau tank holds 4,000 barrels (168,000 gallons) of crude.", "4,000", "bbl"),
+            (
+                "Some 3,000 barrels (126,000 gallons) of oil a day leak at Kessel.",
+                "3,000",
+                "bbl/day",
+            ),
+            (
+                "Up to 9,000 barrels of oil (378,000 gallons) a day pour into the bay.",
+                "9,000",
+                "bbl/day",
+            ),
             # the rate named before the figure
             (
                 "Engineers measured a daily seepage of about 900 barrels at Kessel.",

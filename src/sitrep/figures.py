@@ -618,22 +618,35 @@ def _unit_at(
     if found is None:
         return None
     k, unit, dim = found
-    rate = _rate(doc, k, end, lex, money=dim == "money") if dim != "time" else None
-    if rate is None and dim != "time" and k < end and doc[k].lower_ == "of":
-        # "5,000 barrels of oil a day": the rate after what the unit measures
-        m = k + 1
-        while m < end and m <= k + 2 and doc[m].pos_ in {"NOUN", "ADJ"} and doc[m].is_alpha:
-            m += 1
-        if m > k + 1:
-            rate = _rate(doc, m, end, lex)
-    if rate is None and dim != "time":
-        # "4,000 barrels (168,000 gallons) per day": the rate after the unit's conversion
-        after = _after_parenthesis(doc, k, end)
-        if after is not None:
-            rate = _rate(doc, after, end, lex, money=dim == "money")
+    rate = _rate_after(doc, k, end, lex, money=dim == "money") if dim != "time" else None
     if rate is not None:
         return rate[0], f"{unit}/{rate[1]}", dim
     return found
+
+
+def _rate_after(
+    doc: Any, k: int, end: int, lex: _Lexicon, *, money: bool
+) -> tuple[int, str] | None:
+    """The rate of a unit that ends at token ``k``: right after it ("5,000 barrels a day"),
+    after what it measures ("5,000 barrels of oil a day"), after its conversion in parentheses
+    ("4,000 barrels (168,000 gallons) per day"), or after both, in either order."""
+    rate = _rate(doc, k, end, lex, money=money)
+    if rate is not None:
+        return rate
+    for _ in range(2):
+        after = _after_parenthesis(doc, k, end)
+        if after is None and k < end and doc[k].lower_ == "of":
+            m = k + 1
+            while m < end and m <= k + 2 and doc[m].pos_ in {"NOUN", "ADJ"} and doc[m].is_alpha:
+                m += 1
+            after = m if m > k + 1 else None
+        if after is None:
+            return None
+        rate = _rate(doc, after, end, lex, money=money)
+        if rate is not None:
+            return rate
+        k = after
+    return None
 
 
 def _daily_of(doc: Any, start: int, s0: int) -> str | None:
