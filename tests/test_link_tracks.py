@@ -743,3 +743,18 @@ def test_an_item_of_a_total_is_compared_with_nothing() -> None:
     (track,) = _track(arts)
     notes = [d.note for d in track.differences]
     assert notes and not any("25" in n for n in notes)
+
+
+def test_the_size_of_a_change_is_no_total() -> None:
+    arts = [
+        make("a", "The firm raised its estimate of the clean-up costs by $6bn to $31bn, the "
+             "firm said.", orgs=("the firm",),
+             figures=(Fig("$6bn", 6e9, unit="USD", as_of="2031-06-01", source="the firm"),
+                      Fig("$31bn", 31e9, unit="USD", as_of="2031-06-01", source="the firm"))),
+        make("b", "The clean-up costs have reached $30bn, the agency said.", orgs=("the agency",),
+             figures=(Fig("$30bn", 30e9, unit="USD", as_of="2031-06-01",
+                          source="the agency"),)),
+    ]  # fmt: skip
+    (track,) = _track(arts)
+    notes = [d.note for d in track.differences]
+    assert notes and not any("6,000,000,000" in n or "$6bn" in n for n in notes), notes

@@ -121,6 +121,13 @@ _NAME = re.compile(r"[A-Z][A-Za-z]+")
 _INCREMENT = re.compile(
     r"\b(?:other|more(?!\s+than)|new|additional|further|extra)\b", re.IGNORECASE
 )
+# the size of a change, not a total: "raised its estimate of the costs by $7bn to $40bn"
+_BY_DELTA = re.compile(
+    r"\b(?:rais|increas|boost|lift|cut|reduc|lower|slash|trim|revis|ris|rose|fell|fall|"
+    r"drop|grew|grow|jump|climb|swell|swoll|shrank|shrink|declin|doubl)\w*\b[^.;]{0,40}?"
+    r"\bby\s+\Z",
+    re.IGNORECASE,
+)
 _EARLIER = re.compile(
     r"\b(?:(?:up|down|increased?|rose|rising|risen|fell|fallen|drop(?:ped)?)\s+from|"
     r"compared\s+(?:with|to))\s+(?:the\s+)?\Z",
@@ -138,11 +145,14 @@ _INCLUDED = re.compile(
 
 def aside(text: str, f: Figure) -> str | None:
     """What keeps a figure from being compared with a story's totals: ``increment`` for a
-    count of more ("40 other deaths", "12 new cases"), ``earlier`` for the value a change
+    count of more ("40 other deaths", "12 new cases") or the size of a change ("raised the
+    estimate by $7bn to $40bn"), ``earlier`` for the value a change
     starts from ("1,310 cases, up from 1,180"), ``part <id>`` for an item of a total ("the
     bill includes $25m in claims": compared with nothing), the group a count is a part of
     ("56 of its staff": ``lexicon.TRACK_SUBGROUPS``); else ``None``."""
-    if _INCREMENT.search(text[f.span[0] : f.span[1]]):
+    if _INCREMENT.search(text[f.span[0] : f.span[1]]) or _BY_DELTA.search(
+        text[max(0, f.span[0] - 60) : f.span[0]]
+    ):
         return "increment"
     if _EARLIER.search(text[max(0, f.span[0] - 40) : f.span[0]]):
         return "earlier"
