@@ -139,10 +139,20 @@ class TestSources:
             ("the helpline four times", "other"),
             ("the job post", "other"),
             ("the press", "media"),
+            # a company, and its officers still people
+            ("the company", "company"),
+            ("Kessel Drilling Inc.", "company"),
+            ("the oil giant", "company"),
+            ("the company's chief executive", "person"),
         ],
     )
     def test_kind_registry(self, text: str, kind: str) -> None:
         assert source_kind(text) == kind
+
+    def test_a_person_at_a_company_is_a_person(self) -> None:
+        text = "Ann Velko, a partner at the Lindau law firm"
+        assert source_kind(text) == "company"  # no mention: the words alone
+        assert source_kind(text, "person") == "person"
 
     def test_a_relative_pronoun_source_is_the_noun_its_clause_hangs_on(self, nlp: Any) -> None:
         text = "The ferry sank on Monday, said Mara Velko, who described the scene as chaos."

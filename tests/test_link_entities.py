@@ -328,3 +328,24 @@ def test_a_pronoun_source_links_to_no_name_it_spells() -> None:
     link_entities([a, b])
     source = b.claims[0].source
     assert source is not None and source.entity is None  # "us", not the US
+
+
+def test_a_source_linked_to_a_company_is_a_company() -> None:
+    a = make(
+        "a",
+        "Velko Oil said 40 barrels leaked. Velko Oil's shares fell. The agency said 50 leaked.",
+        orgs=("Velko Oil", "The agency"),
+        figures=(
+            Fig("40 barrels", 40, unit="bbl", source="Velko Oil"),
+            Fig("50", 50, source="The agency"),
+        ),
+    )
+    b = make(
+        "b",
+        "Kessel Port said 60 ships waited.",
+        orgs=("Kessel Port",),
+        figures=(Fig("60 ships", 60, counts="ships", source="Kessel Port"),),
+    )
+    link_entities([a, b])
+    assert [c.source.kind for c in a.claims if c.source] == ["company", "other"]
+    assert [c.source.kind for c in b.claims if c.source] == ["other"]  # no sign of a company

@@ -130,6 +130,8 @@ def source_kind(text: str, mention_type: str | None = None, *, apposition: str =
         if pattern.search(written if cased else low):
             if kind == "official" and _has_party(low, lex):
                 return lex.party_official_kind
+            if kind == "company" and mention_type == "person":
+                return "person"  # "Ann Velko, a partner at the law firm": she speaks
             return kind
     if mention_type == "person":
         return "person"

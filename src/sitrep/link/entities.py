@@ -408,6 +408,7 @@ def _unite_fuzzy(by_key: dict[str, list[_Rec]], key_type: dict[str, str], uf: _U
 
 
 def _link_sources(articles: list[AnalyzedArticle], index: EntityIndex) -> None:
+    companies = _companies(articles, index)
     done: set[int] = set()  # claims of one sentence may share a Source: link it once
     for art in articles:
         for claim in art.claims:
@@ -415,6 +416,42 @@ def _link_sources(articles: list[AnalyzedArticle], index: EntityIndex) -> None:
                 if src is not None and id(src) not in done:
                     done.add(id(src))
                     _link_source(art.id, src, index)
+                    if src.kind == "other" and src.entity in companies:
+                        src.kind = "company"  # "BP said": a company the corpus knows as one
+
+
+# what only a company has, said right after its name ("BP's shares", "BP chief executive") or
+# before it ("shares in BP", "the oil company BP")
+_COMPANY_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:shares?|share price|stock|shareholders|chief executive|ceo|"
+    r"quarterly|(?:first|second|third|fourth)[- ]quarter|annual results|profits?)\b",
+    re.IGNORECASE,
+)
+_COMPANY_BEFORE = re.compile(
+    r"(?:shares (?:in|of)|the (?:oil |drilling |energy |insurance )?(?:company|firm|giant))\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _companies(articles: list[AnalyzedArticle], index: EntityIndex) -> frozenset[str]:
+    """Organisations the texts show to be companies: a legal form among their names ("BP
+    Plc") or a company's attribute next to a mention ("BP's shares", "shares in BP")."""
+    found = {
+        e.id
+        for e in index.entities
+        if e.type == "organization"
+        and any(_legal_form(name.split()[-1]) for name in [e.name, *e.aliases] if " " in name)
+    }
+    for art in articles:
+        for span, eid in index.mention_entities.get(art.id, {}).items():
+            entity = index.get(eid)
+            if entity is None or entity.type != "organization" or eid in found:
+                continue
+            if _COMPANY_AFTER.match(art.text, span[1]) or _COMPANY_BEFORE.search(
+                art.text[max(0, span[0] - 40) : span[0]]
+            ):
+                found.add(eid)
+    return frozenset(found)
 
 
 def _link_source(doc: str, src: Source, index: EntityIndex) -> None:
