@@ -77,3 +77,23 @@ def test_a_continent_is_no_town_of_its_name() -> None:
     asia, mideast = ents
     assert asia.geo is not None and asia.geo.country is None and asia.geo.lon > 60
     assert mideast.geo is not None and mideast.geo.country is None
+
+
+def test_a_sea_or_a_territory_is_no_town_of_its_name() -> None:
+    from sitrep.gazetteer import lookup
+
+    # the real gazetteer puts these names on small towns far away, or nowhere
+    assert all(p.country == "US" for p in lookup("Atlantic")[:1])
+    assert not lookup("Black Sea") and not lookup("Crimea")
+    ents = [
+        _ent("e1", "Black Sea", ["a"]),
+        _ent("e2", "Crimea", ["a"]),
+        Entity(id="e3", name="Atlantic", type="place", aliases=["the Atlantic"], documents=["a"]),
+        _ent("e4", "Lindau", ["a"]),
+    ]
+    geocode_entities(ents, story_of={"a": "s1"})
+    sea, crimea, ocean, lindau = ents
+    assert sea.geo is not None and sea.geo.country is None and 40 < sea.geo.lat < 47
+    assert crimea.geo is not None and crimea.geo.country == "UA"
+    assert ocean.geo is not None and ocean.geo.country is None and ocean.geo.lon < -10
+    assert lindau.geo is not None and lindau.geo.country == "DE"  # towns still from GeoNames

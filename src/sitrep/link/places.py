@@ -16,7 +16,9 @@ mention come first, then the most populous.
 
 Continents and world regions ("Asia", "Africa", "the Middle East") are no town of that name
 (GeoNames has an Asia in the Philippines and an África in Mexico): they are placed at their
-rough centre (``WORLD_REGIONS``), with no country.
+rough centre (``WORLD_REGIONS``), with no country. So are the seas, straits, rivers, regions and
+territories of ``data/features.tsv`` ("Black Sea", "Crimea", "Gaza Strip", "Atlantic"), with
+the country they lie in when one does; they win over towns so named.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from functools import lru_cache
+from importlib import resources
 
 from sitrep import gazetteer as gazetteer_index
 from sitrep.gazetteer import Place
@@ -65,6 +68,32 @@ WORLD_REGIONS: dict[str, tuple[float, float]] = {
     "western europe": (48.0, 5.0),
     "eastern europe": (52.0, 28.0),
 }
+
+
+@lru_cache(maxsize=1)
+def features() -> dict[str, Geo]:
+    """``data/features.tsv``: casefolded name or other name -> its rough centre (see the module
+    docstring)."""
+    text = resources.files("sitrep.data").joinpath("features.tsv").read_text("utf-8")
+    out: dict[str, Geo] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, lat, lon, country, others = line.split("\t")
+        geo = Geo(lat=float(lat), lon=float(lon), country=country or None, region=None)
+        for alias in [name, *filter(None, others.split("|"))]:
+            out[alias.casefold()] = geo
+    return out
+
+
+def feature_of(ent: Entity) -> Geo | None:
+    """The feature an entity names, by its name or one of its aliases (``features``)."""
+    table = features()
+    for name in [ent.name, *ent.aliases]:
+        geo = table.get(display_form(name).casefold()) or table.get(name.casefold())
+        if geo is not None:
+            return geo
+    return None
 
 
 class Gazetteer:
@@ -203,6 +232,10 @@ def geocode_entities(
             ent.geo = Geo(lat=centre[0], lon=centre[1], country=None, region=None)
             continue
         if ent.id in chosen:
+            continue
+        feature = feature_of(ent)
+        if feature is not None:  # "Black Sea", "Crimea", "Sinai": not a town so named
+            ent.geo = feature
             continue
         base = region_base(ent.name)
         cands = _candidates(ent, found, base=base)
