@@ -97,3 +97,15 @@ def test_a_sea_or_a_territory_is_no_town_of_its_name() -> None:
     assert crimea.geo is not None and crimea.geo.country == "UA"
     assert ocean.geo is not None and ocean.geo.country is None and ocean.geo.lon < -10
     assert lindau.geo is not None and lindau.geo.country == "DE"  # towns still from GeoNames
+
+
+def test_a_world_city_wins_over_a_small_namesake_at_home() -> None:
+    from sitrep.link.places import gazetteer
+
+    geneva = gazetteer().lookup("Geneva")
+    assert {p.country for p in geneva} >= {"CH", "US"}  # homonyms in the story's country
+    ents = [_ent("e1", "Geneva", ["a"]), _ent("e2", "United States", ["a"]),
+            _ent("e3", "England", ["a"])]  # fmt: skip
+    geocode_entities(ents, story_of={"a": "s1"})
+    assert ents[0].geo is not None and ents[0].geo.country == "CH"
+    assert ents[2].geo is not None and ents[2].geo.country == "GB"  # not England, Arkansas

@@ -12,7 +12,9 @@ regions, so:
   the region's name becomes the ``region`` of every place in the same admin-1 area.
 
 Ambiguous names are resolved by the story: candidates in countries the story's documents
-mention come first, then the most populous.
+mention come first, then the most populous; but a city of 150,000 or more five times bigger
+than the story's candidate wins (Geneva, Switzerland over Geneva, Illinois in a story that
+speaks of the US).
 
 Continents and world regions ("Asia", "Africa", "the Middle East") are no town of that name
 (GeoNames has an Asia in the Philippines and an África in Mexico): they are placed at their
@@ -68,6 +70,13 @@ WORLD_REGIONS: dict[str, tuple[float, float]] = {
     "western europe": (48.0, 5.0),
     "eastern europe": (52.0, 28.0),
 }
+
+
+# a city this big wins over a town of its name in a country the story speaks of, when it is
+# this many times bigger (Geneva over Geneva, Illinois; a Springfield of 600 souls in a New
+# Zealand story still wins over Springfield, Illinois)
+_WORLD_CITY = 150_000
+_DWARFS = 5
 
 
 @lru_cache(maxsize=1)
@@ -245,6 +254,9 @@ def geocode_entities(
         for doc in ent.documents:
             context.update(story_countries.get(story_of.get(doc, ""), Counter()))
         best = max(cands, key=lambda p: (context[p.country] > 0, p.population, p.name))
+        biggest = max(cands, key=lambda p: (p.population, p.name))
+        if biggest.population >= _WORLD_CITY and biggest.population >= _DWARFS * best.population:
+            best = biggest  # "Geneva", "Frankfurt": a world city, not a town so named at home
         chosen[ent.id] = best
         if base is not None and best.admin1:
             is_region.add(ent.id)
