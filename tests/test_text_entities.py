@@ -211,3 +211,13 @@ def test_entities_a_known_platform_or_agency_is_an_organization(nlp) -> None:  #
     # unless the article names a person so called
     text = "The harbour master Ann Fitch toured Kessel. Fitch said the port would reopen."
     assert {m.type for m in extract_mentions(nlp(text)) if m.text == "Fitch"} == {"person"}
+
+
+def test_entities_a_word_the_article_writes_in_lower_case_is_no_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames has towns called Commerce and Economy
+    text = "The quake hit the tax office and the ministry of commerce in Kessel."
+    assert _types(nlp, text).get("commerce") is None
+    text = "Rule restored in 2031 Economy in ruins, aid slow. The economy shrank by half."
+    assert "Economy" not in _types(nlp, text)
+    # a town the article never writes as a word still is one
+    assert _types(nlp, "Crews reached Ashdod on Monday.").get("Ashdod") == "place"

@@ -521,7 +521,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             etype, label = "place", "gazetteer" if label not in r.place_labels else label
         claim(start, end, etype, label)
 
-    # Proper nouns spaCy did not tag: gazetteer hits and names after a place trigger.
+    # Proper nouns spaCy did not tag: gazetteer hits and names after a place trigger. A word
+    # the article also writes in lower case is that word ("Economy in ruins", "the economy"),
+    # and a name starts with a capital ("the ministry of commerce")
+    common = {t.lower_ for t in doc if t.is_lower}
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -545,9 +548,15 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             claim(i, j + 1, "place", "gazetteer")
         elif triggered:
             claim(i, j, "place", "trigger")
-        elif (not _quoted(doc, i, j) and is_known_place(name, min_population=r.min_pop_other)) and (
-            not token.is_sent_start
-            or (token.pos_ == "PROPN" and is_known_place(name, min_population=_BIG_PLACE))
+        elif (
+            name[:1].isupper()
+            and not (j == i + 1 and token.lower_ in common)
+            and not _quoted(doc, i, j)
+            and is_known_place(name, min_population=r.min_pop_other)
+            and (
+                not token.is_sent_start
+                or (token.pos_ == "PROPN" and is_known_place(name, min_population=_BIG_PLACE))
+            )
         ):
             claim(i, j, "place", "gazetteer")
         i = j
