@@ -97,6 +97,10 @@ def test_a_sea_or_a_territory_is_no_town_of_its_name() -> None:
     assert crimea.geo is not None and crimea.geo.country == "UA"
     assert ocean.geo is not None and ocean.geo.country is None and ocean.geo.lon < -10
     assert lindau.geo is not None and lindau.geo.country == "DE"  # towns still from GeoNames
+    planet = [_ent("e5", "Earth", ["a"]), _ent("e6", "EU", ["a"])]
+    geocode_entities(planet, story_of={"a": "s1"})
+    assert planet[0].geo is None  # not Earth, Texas
+    assert planet[1].geo is not None and planet[1].geo.country is None  # not Eu, France
 
 
 def test_a_world_city_wins_over_a_small_namesake_at_home() -> None:

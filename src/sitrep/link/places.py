@@ -75,6 +75,7 @@ WORLD_REGIONS: dict[str, tuple[float, float]] = {
 # a city this big wins over a town of its name in a country the story speaks of, when it is
 # this many times bigger (Geneva over Geneva, Illinois; a Springfield of 600 souls in a New
 # Zealand story still wins over Springfield, Illinois)
+_NOWHERE = frozenset({"earth", "the earth", "planet earth", "moon", "the moon", "mars", "space"})
 _WORLD_CITY = 150_000
 _DWARFS = 5
 
@@ -242,6 +243,8 @@ def geocode_entities(
             continue
         if ent.id in chosen:
             continue
+        if display_form(ent.name).casefold() in _NOWHERE:
+            continue  # "the Earth's surface": no town of Earth, Texas
         feature = feature_of(ent)
         if feature is not None:  # "Black Sea", "Crimea", "Sinai": not a town so named
             ent.geo = feature
