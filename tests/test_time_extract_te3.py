@@ -38,6 +38,7 @@ def _tags(text: str, anchor: str | None = "2031-10-27") -> dict[str, str]:
         # 2026-11-21 round: business years and quarters
         ("Sales for the year rose 4%.", "the year", "2031"),
         ("Net for the year ended June 30 fell.", "the year", "P1Y"),
+        ("Shares fell 9% in the month since the Kessel blast.", "the month", "P1M"),
         ("The firm expects to close the sale by year-end.", "year-end", "2031"),
         ("In fiscal 2030, the firm earned $4 million.", "fiscal 2030", "2030"),
         ("Net rose in the fiscal first quarter.", "the fiscal first quarter", "2031-Q1"),

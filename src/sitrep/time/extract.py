@@ -682,7 +682,8 @@ _DAY_OF = re.compile(r"\s+(?:when|that|which|of|on\s+which|before|after)\b", _FL
 
 def _h_the_unit(m: re.Match[str], text: str) -> _Hit | None:
     """``the year``, ``the full year``, ``the fiscal year``, ``the week``: the unit the text
-    is in (TimeML: DATE of the document's year); ``the year ended Sept. 30``: a DURATION."""
+    is in (TimeML: DATE of the document's year); ``the year ended Sept. 30``, ``in the month
+    since the blast``: a DURATION."""
     unit = _unit_code(m.group("unit"))
     if unit not in {"Y", "M", "W", "D"}:
         return None
@@ -693,7 +694,8 @@ def _h_the_unit(m: re.Match[str], text: str) -> _Hit | None:
     ):
         return None  # only the day a text is in: "ended the day up 2%", "later in the day"
     after = text[m.end() : m.end() + 30]
-    if re.match(r"\s*(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", after):
+    if re.match(r"\s*(?:that\s+)?(?:ended|ending|ends|to\s+date)\b|\s+since\b", after):
+        # "the year ended Sept. 30"; "in the month since the blast": a span, not a calendar unit
         return _Hit(m.start(), m.end(), "DURATION", duration_value(1, unit))
     if re.match(r"\s+(?:before|after|earlier|later|of\s+(?:the|\w+\s+\d))\b", after):
         return None  # "the year before", "the week of March 6"
