@@ -288,3 +288,22 @@ def test_clean_print_edition_note_ends_the_article() -> None:
     # a sentence of the article that tells where a story appeared stays
     said = "The report, which appeared on page 3 of the Lindau Courier, named no source."
     assert reasons([*NEWS, said]) == {}
+
+
+def test_clean_a_closed_debate_opens_the_comments_wherever_it_stands() -> None:
+    page = [
+        "How should the port of Velmora recover from the strike?",
+        "This debate is now closed.",
+        "The union should have struck years ago.",
+        "Ann Velko, Lindau",
+        *NEWS,
+    ]
+    cleaned = clean_article(article(page), config=CONFIG)
+    assert cleaned.text == page[0]
+    assert {r.reason for r in cleaned.removed} == {"comments"}
+    # a wire's signature, twice, makes a thread
+    thread = [
+        "The union should have struck years ago. Mar 04, 2031 6:19 pm EDT -- Report as abuse",
+        "Shipping costs will rise now. Mar 04, 2031 7:02 pm EDT -- Report as abuse",
+    ]
+    assert set(reasons([*NEWS, *thread]).values()) == {"comments"}

@@ -4,8 +4,9 @@ Stage ``clean`` (``raw -> cleaned``). The rules work on lines (paragraphs) and l
 ``data/boilerplate.json``; this module only applies them, in this order:
 
 1. ``comments``: a reader-comment section (a "Comments" heading in the second half of the
-   article and everything after it; or, in a text with two comment signatures or more,
-   "Posted by: ann | March 3, 2031 9:41 AM | Report abuse", everything from the first).
+   article, or "This debate is now closed." anywhere, and everything after it; or, in a text
+   with two comment signatures or more, "Posted by: ann | March 3, 2031 9:41 AM | Report
+   abuse", everything from the first).
    ``boilerplate``: a print-edition note in the second half ("A version appeared on p12 of
    ...") and everything after it.
 2. ``image_link``: Markdown images and bare image URLs (cut out of a line, or the whole line).
@@ -79,6 +80,7 @@ class _Rules:
     image_link: tuple[re.Pattern[str], ...]
     credit: tuple[_LineRule, ...]
     comment_section: tuple[re.Pattern[str], ...]
+    comment_section_anywhere: tuple[re.Pattern[str], ...]
     comment_signature: tuple[re.Pattern[str], ...]
     article_end: tuple[re.Pattern[str], ...]
     lines: tuple[_LineRule, ...]
@@ -105,6 +107,9 @@ def rules() -> _Rules:
         image_link=tuple(re.compile(p, re.I) for p in data["image_link"]),
         credit=tuple(_rule(entry, "credit") for entry in data["credit"]),
         comment_section=tuple(re.compile(p, re.I) for p in data["comment_section"]),
+        comment_section_anywhere=tuple(
+            re.compile(p, re.I) for p in data["comment_section_anywhere"]
+        ),
         comment_signature=tuple(re.compile(p, re.I) for p in data["comment_signature"]),
         article_end=tuple(re.compile(p, re.I) for p in data["article_end"]),
         lines=tuple(_rule(entry, "boilerplate") for entry in data["line_rules"]),
@@ -451,10 +456,15 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
     def drop(index: int, text: str, reason: str) -> None:
         removed.append((index, Removed(text=text, reason=reason)))
 
-    def cut_tail(patterns: tuple[re.Pattern[str], ...], reason: str, max_words: int) -> None:
-        """From the first line of the second half that a pattern finds, every line goes."""
+    def cut_tail(
+        patterns: tuple[re.Pattern[str], ...], reason: str, words: int, *, anywhere: bool = False
+    ) -> None:
+        """From the first line (of the second half, unless ``anywhere``) that a pattern finds,
+        every line goes."""
         for position, (_, line) in enumerate(kept):
-            if position == 0 or position < len(kept) / 2 or _words(line) > max_words:
+            if position == 0 or _words(line) > words:
+                continue
+            if not anywhere and position < len(kept) / 2:
                 continue
             if any(pattern.search(line) for pattern in patterns):
                 for later_index, later in kept[position:]:
@@ -462,7 +472,9 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
                 del kept[position:]
                 return
 
-    # 1. a reader-comment section: its heading in the second half, and all after it
+    # 1. a reader-comment section: its heading in the second half (or a line that opens a
+    # debate anywhere), and all after it
+    cut_tail(cfg.comment_section_anywhere, "comments", _HEADING_WORDS, anywhere=True)
     cut_tail(cfg.comment_section, "comments", _HEADING_WORDS)
 
     # 1b. a comment thread known by its signatures ("Posted by: ann | ... | Report abuse"):
