@@ -174,3 +174,6 @@ def test_an_aim_or_an_aside_is_no_control(nlp: Any, text: str) -> None:
 def test_an_aim_that_was_achieved_still_holds(nlp: Any) -> None:
     found = run(nlp, "The rebels managed to take Lindau on Monday.", ["Lindau"])
     assert [(c.place, c.holder) for c in found] == [("Lindau", "rebels")]
+    # a place taken *as* something is still taken
+    found = run(nlp, "Rebel fighters took Lindau as a bargaining chip in March.", ["Lindau"])
+    assert [(c.place, c.holder) for c in found] == [("Lindau", "rebel fighters")]

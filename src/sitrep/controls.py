@@ -570,10 +570,22 @@ def _aimed_at(verb: Any, lex: _Lex) -> bool:
     return verb.head.lemma_.lower() in lex.aims
 
 
+_READ_AS = frozenset(
+    {"example", "sign", "signal", "proof", "evidence", "indication", "warning", "compliment",
+     "insult", "threat", "given", "granted", "model", "precedent", "case", "lesson"}
+)  # fmt: skip
+
+
 def _imperative(verb: Any) -> bool:
     """Whether ``verb`` opens its sentence as an order or an aside ("Take X as an example"):
-    a bare verb with no subject of its own; "took X as a sign" reads X as a thing too."""
-    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+    a bare verb with no subject of its own; "took X as a sign" reads X as a thing too (but
+    "took X as a bargaining chip" still takes it)."""
+    if any(
+        p.dep_ == "pobj" and p.lower_ in _READ_AS
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for p in prep.children
+    ):
         return True
     first = next((t for t in verb.sent if not t.is_punct and not t.is_space), None)
     return (
