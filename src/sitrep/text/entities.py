@@ -51,7 +51,7 @@ class Rules:
     not_places: frozenset[str]
     diseases: frozenset[str]  # never a place, whatever the label ("Ebola" GPE, "SARS" a town)
     org_heads: frozenset[str]
-    known_orgs: frozenset[str]  # always an organisation ("Fitch", "Twitter")
+    known_orgs: frozenset[str]  # an organisation ("Fitch", "Twitter") unless a person so called
     place_prepositions: frozenset[str]
     titles: frozenset[str]
     equipment_heads: frozenset[str]
@@ -405,9 +405,9 @@ def _after_zone(doc: Doc, ent: Span) -> Span | None:
     return doc.char_span(rest[0].idx, rest[-1].idx + len(rest[-1]), label=ent.label_)
 
 
-_LOCATIVE = frozenset(
-    {"in", "near", "outside", "around", "across", "into", "towards", "toward", "at", "of"}
-)
+# words before a name that read it as a place ("of" and "at" do not: "the words of Hayward",
+# "angry at Hayward")
+_LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "into", "towards", "toward"})
 
 
 def _locative(doc: Doc, start: int, end: int) -> bool:
