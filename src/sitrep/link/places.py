@@ -72,10 +72,11 @@ WORLD_REGIONS: dict[str, tuple[float, float]] = {
 }
 
 
+# names of no place on a map (GeoNames has an Earth in Texas)
+_NOWHERE = frozenset({"earth", "the earth", "planet earth", "moon", "the moon", "mars", "space"})
 # a city this big wins over a town of its name in a country the story speaks of, when it is
 # this many times bigger (Geneva over Geneva, Illinois; a Springfield of 600 souls in a New
 # Zealand story still wins over Springfield, Illinois)
-_NOWHERE = frozenset({"earth", "the earth", "planet earth", "moon", "the moon", "mars", "space"})
 _WORLD_CITY = 150_000
 _DWARFS = 5
 
@@ -247,7 +248,7 @@ def geocode_entities(
             continue  # "the Earth's surface": no town of Earth, Texas
         feature = feature_of(ent)
         if feature is not None:  # "Black Sea", "Crimea", "Sinai": not a town so named
-            ent.geo = feature
+            ent.geo = Geo(lat=feature.lat, lon=feature.lon, country=feature.country, region=None)
             continue
         base = region_base(ent.name)
         cands = _candidates(ent, found, base=base)
