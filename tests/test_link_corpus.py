@@ -591,6 +591,18 @@ def test_a_sentence_dated_only_by_now_is_no_event_of_the_brief() -> None:
     corpus = link_corpus(arts, config=Config())
     assert any("levee" in s for s in corpus.brief)
     assert not any("demands a response" in s for s in corpus.brief)
+    # a recurrence beside "now" dates nothing either: "each day now"
+    daily = "Each day now, the harbour crisis demands more of every party in Lindau."
+    at = daily.index("now")
+    now = Timex(span=(at, at + 3), text="now", type="DATE", value="PRESENT_REF",
+                resolved=DateRange(date="2031-04-05", earliest="2031-04-05",
+                                   latest="2031-04-05"))  # fmt: skip
+    each = Timex(span=(0, 8), text="Each day", type="SET", value="P1D")
+    for k, doc_id in ((1, "b"), (2, "c")):
+        arts[k] = replace(make(doc_id, daily, published="2031-04-05", places=("Lindau",)),
+                          timexes=[each, now])  # fmt: skip
+    corpus = link_corpus(arts, config=Config())
+    assert not any("demands more" in s for s in corpus.brief)
 
 
 def test_a_question_or_a_reader_in_the_first_person_is_no_event_of_the_brief() -> None:

@@ -65,6 +65,9 @@ def event_background(event: Event, by_id: dict[str, AnalyzedArticle]) -> bool:
     return bool(docs) and all(is_background(a, event.date) for a in docs)
 
 
+_DATING = frozenset({"DATE", "TIME"})
+
+
 def dated_by_now(ev: Event, by_id: dict[str, AnalyzedArticle]) -> bool:
     """Whether the only time an event's sentence names is the present ("now", "currently"): a
     state or a comment ("the crisis now demands a global response"), not something that
@@ -74,7 +77,8 @@ def dated_by_now(ev: Event, by_id: dict[str, AnalyzedArticle]) -> bool:
         if art is None:
             continue
         s, e = evidence.span
-        values = {t.value for t in art.timexes if s <= t.span[0] < e}
+        # spans and recurrences date nothing: "each day now", "for two years now"
+        values = {t.value for t in art.timexes if s <= t.span[0] < e and t.type in _DATING}
         return values == {"PRESENT_REF"}
     return False
 
