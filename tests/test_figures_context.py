@@ -109,6 +109,19 @@ class TestNamesAndLabels:
         f = find(nlp, "They shot down 14 Ukrainian drones overnight.", "14")
         assert f.counts == "drones"
 
+    @pytest.mark.parametrize(
+        ("text", "needle", "counts"),
+        [
+            ("About 30 crew were aboard the Kessel.", "30", "crew"),
+            ("The flood killed 400 sheep near Lindau.", "400", "sheep"),
+            ("The institute employs 6,000 staff.", "6,000", "staff"),
+        ],
+    )
+    def test_a_noun_whose_plural_is_itself(
+        self, nlp: Any, text: str, needle: str, counts: str
+    ) -> None:
+        assert find(nlp, text, needle).counts == counts  # not "crews", "sheeps", "staffs"
+
     def test_label_noun(self, nlp: Any) -> None:
         assert not figs(nlp, "The category 3 storm turned north.")
 

@@ -758,3 +758,12 @@ def test_the_size_of_a_change_is_no_total() -> None:
     (track,) = _track(arts)
     notes = [d.note for d in track.differences]
     assert notes and not any("6,000,000,000" in n or "$6bn" in n for n in notes), notes
+
+
+def test_crew_and_staff_are_people() -> None:
+    for counts in ("crew", "staff", "members"):
+        art = make("a", f"The blast on the ferry killed 11 {counts}, the agency said.",
+                   orgs=("the agency",),
+                   figures=(Fig(f"11 {counts}", 11, counts=counts, as_of="2031-03-04",
+                                source="the agency"),))  # fmt: skip
+        assert measure_of(art, art.figures[0]) == ("people killed", None), counts
