@@ -221,3 +221,16 @@ def test_entities_a_word_the_article_writes_in_lower_case_is_no_town(nlp) -> Non
     assert "Economy" not in _types(nlp, text)
     # a town the article never writes as a word still is one
     assert _types(nlp, "Crews reached Ashdod on Monday.").get("Ashdod") == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tropical Storm Velma forced crews to leave the bay of Kessel.", "Tropical Storm Velma"),
+        ("Typhoon Harlow struck the coast near Lindau.", "Typhoon Harlow"),
+        ("Insurers paid $2m after windstorm Xynthia tore through France.", "Xynthia"),
+    ],
+)
+def test_entities_a_named_storm_is_no_person_nor_place(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = {m.text: (m.type, m.label) for m in extract_mentions(nlp(text))}
+    assert found.get(name) == ("other", "storm"), found

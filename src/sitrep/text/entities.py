@@ -386,6 +386,19 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
     return out
 
 
+_STORMS = frozenset(
+    {"hurricane", "typhoon", "cyclone", "storm", "windstorm", "superstorm", "tempest", "depression"}
+)
+
+
+def _named_storm(doc: Doc, ent: Span) -> bool:
+    """A storm's name, with its kind in the name or right before it ("Hurricane Katrina",
+    "Tropical Storm Bonnie", "windstorm Xynthia"): no person, no place."""
+    if any(t.lower_ in _STORMS for t in ent[:-1]):
+        return True
+    return ent.start > 0 and doc[ent.start - 1].lower_ in _STORMS and len(ent) == 1
+
+
 def _is_zone(token: Token) -> bool:
     """An all-capitals time zone ("BST", "GMT")."""
     return token.text.isupper() and token.text.lower() in TIMEZONES
@@ -484,6 +497,11 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         kit = _equipment_end(doc, *_trim(doc, start, end), r)
         if kit is not None and armed(doc[_trim(doc, start, end)[0] : kit].text):
             claim(start, kit, "other", "equipment")  # a weapon's name: no group, person, place
+            continue
+        if _named_storm(doc, ent):
+            if start > 0 and doc[start - 1].lower_ in {"tropical", "super"}:
+                start -= 1
+            claim(start, end, "other", "storm")  # "Tropical Storm Bonnie", "windstorm Xynthia"
             continue
         etype, label = _entity_type(ent, ent.label_, r)
         if etype != "place" and _after_place_trigger(doc, ent.start, found, r):
