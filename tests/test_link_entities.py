@@ -349,3 +349,18 @@ def test_a_source_linked_to_a_company_is_a_company() -> None:
     link_entities([a, b])
     assert [c.source.kind for c in a.claims if c.source] == ["company", "other"]
     assert [c.source.kind for c in b.claims if c.source] == ["other"]  # no sign of a company
+
+
+def test_a_name_read_once_as_a_storm_is_the_storm() -> None:
+    from dataclasses import replace
+
+    from sitrep.model import Mention
+
+    a = make("a", "Insurers counted the cost of windstorm Velma in Kessel.", places=("Kessel",))
+    at = a.text.index("Velma")
+    storm = Mention(span=(at, at + 5), text="Velma", type="other", label="storm", norm="Velma")
+    a = replace(a, mentions=sorted([*a.mentions, storm], key=lambda m: m.span))
+    b = make("b", "Claims from Velma reached $2m.", places=("Velma",))
+    index = link_entities([a, b])
+    entity = index.get(index.resolve("Velma"))
+    assert entity is not None and entity.type == "other"

@@ -145,6 +145,8 @@ def _dominant(roots: set[str], clusters: dict[str, list[_Rec]]) -> str | None:
 
 
 def _majority_type(recs: list[_Rec]) -> str:
+    if any(r.mention.label == "storm" for r in recs):
+        return "other"  # "windstorm Xynthia" once, "damage from Xynthia" after: the storm
     votes = Counter(r.mention.type for r in recs)
     # a name the gazetteer made a place is one, unless the article's own rules made it a
     # person after all ("Hayward" after "Tony Hayward": type person, label gazetteer)
