@@ -59,6 +59,7 @@ class _Lex:
     take: frozenset[str]
     take_particles: frozenset[str]
     aims: frozenset[str]
+    read_as: frozenset[str]
     loose: frozenset[str]
     held_adjectives: frozenset[str]
     fall: frozenset[str]
@@ -85,6 +86,7 @@ def _lex() -> _Lex:
         take=frozenset(data["take_verbs"]),
         take_particles=frozenset(data["take_particles"]),
         aims=frozenset(data["aim_words"]),
+        read_as=frozenset(data["read_as_words"]),
         loose=frozenset(data["loose_verbs"]),
         held_adjectives=frozenset(data["held_adjectives"]),
         fall=frozenset(data["fall_verbs"]),
@@ -525,7 +527,7 @@ def _verb_claim(tok: Any, sent: Any, state: _State, lex: _Lex) -> None:
         return
     if any(c.dep_ == "prt" and c.lower_ not in lex.take_particles for c in tok.children):
         return  # "took off from X, bound for Y": another verb
-    if _aimed_at(tok, lex) or _imperative(tok):
+    if _aimed_at(tok, lex) or _imperative(tok, lex):
         return
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None:
@@ -570,18 +572,12 @@ def _aimed_at(verb: Any, lex: _Lex) -> bool:
     return verb.head.lemma_.lower() in lex.aims
 
 
-_READ_AS = frozenset(
-    {"example", "sign", "signal", "proof", "evidence", "indication", "warning", "compliment",
-     "insult", "threat", "given", "granted", "model", "precedent", "case", "lesson"}
-)  # fmt: skip
-
-
-def _imperative(verb: Any) -> bool:
+def _imperative(verb: Any, lex: _Lex) -> bool:
     """Whether ``verb`` opens its sentence as an order or an aside ("Take X as an example"):
     a bare verb with no subject of its own; "took X as a sign" reads X as a thing too (but
     "took X as a bargaining chip" still takes it)."""
     if any(
-        p.dep_ == "pobj" and p.lower_ in _READ_AS
+        p.dep_ == "pobj" and p.lower_ in lex.read_as
         for prep in verb.children
         if prep.dep_ == "prep" and prep.lower_ == "as"
         for p in prep.children

@@ -24,6 +24,7 @@ from sitrep.link.entities import EntityIndex
 from sitrep.link.events import is_background, overlap
 from sitrep.link.sources import attribution
 from sitrep.model import AnalyzedArticle, Claim, Event, Evidence, TimelineEntry
+from sitrep.time.lexicon import TIMEZONES
 
 REDUNDANT = 0.5
 BACKGROUND_WEIGHT = 0.5
@@ -41,7 +42,8 @@ _DATELINE = re.compile(
 _STAMP = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,40}\s*\|\s*)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,?\s*\d{4}\s*[;,]?\s+\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?"
-    r"(?:\s*(?:GMT|BST|UTC|[ECMP][SD]?T|CES?T|EES?T|MSK)\b)?\s*"
+    rf"(?:\s*(?:{'|'.join(sorted((z.upper() for z in TIMEZONES), key=len, reverse=True))})\b)?"
+    r"\s*"
 )
 MIN_SUMMARY_WORDS = 3  # a sentence with fewer words than this, once stripped, says nothing
 

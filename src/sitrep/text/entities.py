@@ -52,6 +52,7 @@ class Rules:
     diseases: frozenset[str]  # never a place, whatever the label ("Ebola" GPE, "SARS" a town)
     org_heads: frozenset[str]
     known_orgs: frozenset[str]  # an organisation ("Fitch", "Twitter") unless a person so called
+    storm_words: frozenset[str]  # a name with one of these in or before it is a storm
     place_prepositions: frozenset[str]
     titles: frozenset[str]
     equipment_heads: frozenset[str]
@@ -75,6 +76,7 @@ def rules() -> Rules:
         diseases=frozenset(raw["diseases"]),
         org_heads=frozenset(raw["org_heads"]),
         known_orgs=frozenset(raw["known_organizations"]),
+        storm_words=frozenset(raw["storm_words"]),
         place_prepositions=frozenset(raw["place_prepositions"]),
         titles=frozenset(raw["titles"]),
         bare_titles=frozenset(raw["titles"]) | {t.rstrip(".") for t in raw["titles"]},
@@ -386,17 +388,13 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
     return out
 
 
-_STORMS = frozenset(
-    {"hurricane", "typhoon", "cyclone", "storm", "windstorm", "superstorm", "tempest", "depression"}
-)
-
-
 def _named_storm(doc: Doc, ent: Span) -> bool:
     """A storm's name, with its kind in the name or right before it ("Hurricane Katrina",
     "Tropical Storm Bonnie", "windstorm Xynthia"): no person, no place."""
-    if any(t.lower_ in _STORMS for t in ent[:-1]):
+    storms = rules().storm_words
+    if any(t.lower_ in storms for t in ent[:-1]):
         return True
-    return ent.start > 0 and doc[ent.start - 1].lower_ in _STORMS and len(ent) == 1
+    return ent.start > 0 and doc[ent.start - 1].lower_ in storms and len(ent) == 1
 
 
 def _is_zone(token: Token) -> bool:
@@ -418,15 +416,16 @@ def _after_zone(doc: Doc, ent: Span) -> Span | None:
     return doc.char_span(rest[0].idx, rest[-1].idx + len(rest[-1]), label=ent.label_)
 
 
-# words before a name that read it as a place ("of" and "at" do not: "the words of Hayward",
-# "angry at Hayward")
-_LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "into", "towards", "toward"})
+# words before a name that read it as a place, beside the rules' place prepositions ("of" and
+# "at" do not: "the words of Hayward", "angry at Hayward")
+_LOCATIVE = frozenset({"in", "across", "into"})
 
 
 def _locative(doc: Doc, start: int, end: int) -> bool:
     """Whether a name reads as a place where it stands: after "in", "near"... or before a
     comma and a known place ("Hayward, California")."""
-    if start > 0 and doc[start - 1].lower_ in _LOCATIVE:
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in _LOCATIVE or before in rules().place_prepositions:
         return True
     return (
         end + 1 < len(doc)
