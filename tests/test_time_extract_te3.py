@@ -135,6 +135,16 @@ def test_history_anchors_months_on_the_narrative_year() -> None:
     assert _tags(text, anchor="2009-12-19")["March"] == "1779-03"
 
 
+def test_history_keeps_a_later_month_in_the_narrative_year() -> None:
+    # the last date named is in February 1917: "December" is that year's, not the nearer
+    # December of 1916
+    text = (
+        "The siege began in May 1915. In 1916 and 1917 the army crossed the river. "
+        "The treaty of 1917 was broken on 3 February 1917. In December the fort fell."
+    )
+    assert _tags(text, anchor="2009-12-19")["December"] == "1917-12"
+
+
 def test_news_keeps_the_document_year_after_an_old_date() -> None:
     text = "The company, founded in 1994, reported on Monday that in March sales rose."
     assert _tags(text)["March"] == "2031-03"

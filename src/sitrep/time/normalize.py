@@ -526,6 +526,11 @@ def _story_anchor(value: str) -> date | None:
     return date(y, 7, 1)
 
 
+def _mid_year(day: date) -> date:
+    """A day from which every month and month-day nearest lies in ``day``'s year."""
+    return date(day.year, 7, 2)
+
+
 def _looks_back(rule: str | None, value: str, ref_quarter: str) -> bool:
     """A quarter named in comparison ("the year-ago third quarter", "the 1988 second quarter")
     does not replace the quarter the text reports on."""
@@ -554,8 +559,9 @@ def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]
             value = quarterly
         elif t.rule is not None and history and _narrative(t.rule, story, dct):
             # a history ("In 1945 ... In March"): a month without a year is of the narrative's
-            # year, not of a document date years later
-            value = resolve_rule(t.rule, tense=None, dct=None, ref=story) or value
+            # year, not of a document date years later (HeidelTime's convention for narratives;
+            # WikiWars: 22 fixed, 11 broken against the month nearest the last date named)
+            value = resolve_rule(t.rule, tense=None, dct=None, ref=_mid_year(story)) or value
         elif t.rule is not None:
             # day-level rules ("the next day", "9 a.m.") need a reference day, not a month
             day_level = (
