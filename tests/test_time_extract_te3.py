@@ -205,3 +205,52 @@ def test_years_with_an_era(text: str, parts: dict[str, str]) -> None:
 
 def test_a_province_after_a_year_is_no_era() -> None:
     assert _tags("The 2029 BC Hydro report was late.") == {"2029": "2029"}
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        # a count, a run word, a unit: a span
+        ("Prices fell for six straight days.", "six straight days", "P6D"),
+        ("For the past five trading days, stocks slid.", "the past five trading days", "P5D"),
+        ("The talks lasted three full days.", "three full days", "P3D"),
+        # a four-digit clock with its zone, or "at ... hours"
+        ("At 0800 UTC the ferry left Velko.", "0800 UTC", "2031-10-27T08:00Z"),
+        ("The convoy moved at 2130 hours.", "2130 hours", "2031-10-27T21:30"),
+        # a bare plural unit after "in" or "within"
+        ("Shares hit their highest level in years.", "years", "PXY"),
+        ("The shelter filled within minutes.", "minutes", "PTXM"),
+        # numeric dates: month first with slashes, day first with dots
+        ("The deal was signed on 7/8/29.", "7/8/29", "2029-07-08"),
+        ("The deal was signed on 24/8/2029.", "24/8/2029", "2029-08-24"),
+        ("The deal was signed on 03.04.2029.", "03.04.2029", "2029-04-03"),
+        # a year or decade without its century
+        ("The index is at its lowest since '82.", "'82", "1982"),
+        ("Cars of the '70s were boxy.", "'70s", "197"),
+    ],
+)
+def test_spans_clocks_and_short_dates(text: str, extent: str, value: str) -> None:
+    assert _tags(text).get(extent) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pilot logged 2000 hours of flying.",  # a count of hours
+        "They will arrive in days to come.",
+        "Version 1.2.3 shipped with 3/4 of the fixes.",
+        "The crate was labelled 40/13/2029.",  # no month 40 nor 13
+    ],
+)
+def test_counts_and_versions_are_no_times(text: str) -> None:
+    tags = _tags(text)
+    assert "2000 hours" not in tags and "days" not in tags
+    assert not any("/" in k or "1.2.3" in k for k in tags)
+
+
+def test_a_short_year_in_a_history_takes_the_narrative_century() -> None:
+    text = (
+        "The siege began in May 1775. In 1776 and 1777 the army crossed the river. "
+        "The treaty of 1778 was broken in 1779. The rebels held out until '81."
+    )
+    assert _tags(text, anchor="2009-12-19")["'81"] == "1781"

@@ -274,6 +274,28 @@ def _h_iso(m: re.Match[str], _text: str) -> _Hit | None:
     return _Hit(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}")
 
 
+def _h_numeric_date(m: re.Match[str], _text: str) -> _Hit | None:
+    """``7/8/07``, ``10/30/1989`` (month first, as in the US wire copy TimeML annotates, unless
+    the first part cannot be a month) and ``24.02.2022`` (day first, the dotted European form)."""
+    a, b, year = int(m.group("a")), int(m.group("b")), m.group("y")
+    y = int(year) if len(year) == 4 else (1900 if int(year) >= 30 else 2000) + int(year)
+    if m.group("sep") == "." or a > 12:
+        a, b = b, a
+    if not (1 <= a <= 12 and _valid_day(a, b)) or not 1800 <= y <= 2099:
+        return None
+    return _Hit(m.start(), m.end(), "DATE", f"{y:04d}-{a:02d}-{b:02d}")
+
+
+def _h_short_year(m: re.Match[str], _text: str) -> _Hit | None:
+    """ "since '82", "the '90s": a year or decade written with an apostrophe for its century,
+    which the anchor supplies (the latest such year not over two years after it)."""
+    yy = m.group("yy")
+    year = (1900 if int(yy) >= 30 else 2000) + int(yy)  # the value when nothing anchors it
+    if m.group("s"):
+        return _Hit(m.start("dec"), m.end(), "DATE", f"{year // 10:03d}", rule=f"yy:{yy}:s")
+    return _Hit(m.start("dec"), m.end(), "DATE", f"{year:04d}", rule=f"yy:{yy}:")
+
+
 _OLD_YEAR_LEAD = re.compile(
     r"\b(?:in|of|by|since|until|till|from|to|through|during|after|before|between|and|or|year|"
     r"summer|winter|spring|autumn|fall|early|late|mid)[\s-]+$",
@@ -519,6 +541,13 @@ def _h_clock(m: re.Match[str], _text: str) -> _Hit | None:
 
 
 _UTC = re.compile(r"\b(?:UTC|GMT)\b", re.IGNORECASE)
+
+
+def _h_military_clock(m: re.Match[str], _text: str) -> _Hit | None:
+    """A four-digit clock: "0800 UTC", "at 2000 hours"."""
+    hour, minute = (int(m.group(g)) for g in (("h", "mi") if m.group("h") else ("h2", "mi2")))
+    clock = f"T{hour:02d}:{minute:02d}" + ("Z" if _UTC.search(m.group(0)) else "")
+    return _Hit(m.start(), m.end(), "TIME", f"XXXX-XX-XX{clock}", rule=f"tod:@{clock}")
 
 
 def _h_noon(m: re.Match[str], _text: str) -> _Hit | None:
@@ -893,7 +922,8 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
             rf"(?:past|last|next|first)|the)\s+)?(?:{_DURMOD}\s+)?"
             rf"(?P<num>{_NUM}|several|a\s+few|a\s+couple\s+of|few|many|dozens\s+of|hundreds\s+of)"
             rf"(?:\s+(?:to|or)\s+(?P<num2>\d{{1,3}}|{_NUMWORD}))?"
-            rf"(?P<half>\s+and\s+a\s+half)?[\s-]+{_UNIT}s?(?P<half2>\s+and\s+a\s+half)?"
+            rf"(?P<half>\s+and\s+a\s+half)?[\s-]+(?:(?:{_alt(lx.RUN_WORDS)})\s+)?{_UNIT}s?"
+            rf"(?P<half2>\s+and\s+a\s+half)?"
             rf"(?:[\s-]+(?:long|old))?{_RB}",
             _FLAGS,
         ),
@@ -901,8 +931,10 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
     ),
     (
         re.compile(
-            r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bFor )|(?<=\bafter ))"
-            r"(?P<unit>days|weeks|months|years|decades|hours)\b",
+            r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bFor )|(?<=\bafter )|"
+            r"(?<=\bin ))(?P<unit>days|weeks|months|years|decades|hours|minutes)\b"
+            # "in years" is a span; "in days to come", "in months' time" are not
+            r"(?!\s+(?:to\s+come|ahead)|')",
             _FLAGS,
         ),
         _h_bare_duration,
@@ -921,6 +953,15 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
             _FLAGS,
         ),
         _h_clock,
+    ),
+    (
+        re.compile(
+            # "0800 UTC", "at 2000 hours" ("2000 hours of flying" is a count)
+            rf"(?<![\w.,$:/-])(?:(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d){_TZ}|"
+            rf"(?<=\bat\s)(?P<h2>[01]\d|2[0-3])(?P<mi2>[0-5]\d)\s+(?:hrs|hours)\b)",
+            _FLAGS,
+        ),
+        _h_military_clock,
     ),
     (re.compile(rf"{_LB}(?:noon|midday|midnight){_RB}", _FLAGS), _h_noon),
     (re.compile(rf"{_LB}(?:{_alt(lx.FUZZY)}){_RB}", _FLAGS), _h_fuzzy),
@@ -1000,6 +1041,21 @@ RULES: list[tuple[re.Pattern[str], _Handler]] = [
         _h_holiday,
     ),
     (re.compile(r"(?<![\w/.-])9/11(?![\w/]|\.\d)"), _h_nine_eleven),
+    (
+        re.compile(
+            r"(?<![\w/.,-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+            r"(?![\w/]|[.,]\d)"
+        ),
+        _h_numeric_date,
+    ),
+    (
+        re.compile(
+            r"(?:(?<=\bsince )|(?<=\bin )|(?<=\bof )|(?<=\buntil )|(?<=\bthe )|(?<=\bmid-)|"
+            r"(?<=\band ))(?P<dec>['\u2019](?P<yy>\d\d)(?P<s>s)?)(?![\w'\u2019])",
+            _FLAGS,
+        ),
+        _h_short_year,
+    ),
 ]
 
 # Each rule runs only in windows around its trigger words, found in the lower-cased text with a
@@ -1021,9 +1077,10 @@ _TRIGGERS: list[str | None] = [
     rf"{_UNIT_WORDS}|{_PARTS}",  # the next day
     _alt(lx.RELATIVE_AFTER),  # six months ago
     _UNIT_WORDS,  # durations
-    r"days|weeks|months|years|decades|hours",  # for months
+    r"days|weeks|months|years|decades|hours|minutes",  # for months
     r"[ap]\.?m\b",  # 9 a.m.
     r"\d:\d\d",  # 14:30
+    r"\d{4}\s",  # 0800 UTC
     r"noon|midday|midnight",
     _alt(lx.FUZZY),
     _alt(lx.SET_WORDS),
@@ -1043,6 +1100,8 @@ _TRIGGERS: list[str | None] = [
     r"christmas|new year|valentine|halloween|independence|fourth of july|boxing|thanksgiving|"
     r"labor day|memorial day|easter",
     r"9/11",
+    r"\d[/.]\d",  # 7/8/07, 24.02.2022
+    r"['\u2019]\d\d",  # since '82
 ]
 _WINDOW = 70
 if len(_TRIGGERS) != len(RULES):  # pragma: no cover - a table edit out of step

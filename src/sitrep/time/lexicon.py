@@ -170,6 +170,12 @@ UNITS: dict[str, str] = {
     "fortnights": "FN",
 }
 
+# Words between a count and its unit that keep it a span: "six straight days", "two
+# consecutive quarters", "five trading days".
+RUN_WORDS: frozenset[str] = frozenset(
+    {"straight", "consecutive", "successive", "trading", "business", "working", "full"}
+)
+
 # Words before "<unit>" that make the phrase point at the document time ("this week") or one
 # unit before/after it ("last week", "next month").
 DEICTIC: dict[str, int] = {

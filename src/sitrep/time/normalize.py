@@ -17,6 +17,7 @@ suffix appended to the anchored day):
 ``auto:U:N``        ``ref`` in past-tense clauses, else ``dct``
 ``cur:U``           "the year"/"the month": the unit containing the reference date
 ``tod:``            a clock time on the reference day
+``yy:NN:[s]``       a year (decade with ``s``) written without its century ("since '82")
 ==================  ========================================================================
 
 The reference date starts at the document date and moves to every later expression that
@@ -321,6 +322,13 @@ def _resolve(
     kind: str, args: list[str], *, tense: str | None, dct: date | None, ref: date | None
 ) -> str | None:
     anchor = dct or ref
+    if kind == "yy":
+        if anchor is None:
+            return None
+        year = anchor.year // 100 * 100 + int(args[0])
+        if year > anchor.year + 2:
+            year -= 100
+        return f"{year // 10:03d}" if args[1] == "s" else f"{year:04d}"
     if kind == "md":
         if anchor is None:
             return None
@@ -490,7 +498,7 @@ _HISTORY_SHARE = 0.8
 def _narrative(rule: str, story: date | None, dct: date | None) -> bool:
     if (
         story is None
-        or not rule.startswith(("md:", "m:", "season:", "cur:Y"))
+        or not rule.startswith(("md:", "m:", "season:", "cur:Y", "yy:"))
         or rule.endswith(("next", "last", "this"))
     ):
         return False
