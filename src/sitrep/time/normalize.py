@@ -565,7 +565,9 @@ def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]
         quarterly = _quarter_value(t.rule, ref_quarter, dct)
         if quarterly is not None:
             value = quarterly
-        elif t.rule is not None and history and _narrative(t.rule, story, dct):
+        elif (
+            t.rule is not None and story is not None and history and _narrative(t.rule, story, dct)
+        ):
             # a history ("In 1945 ... In March"): a month without a year is of the narrative's
             # year, not of a document date years later (HeidelTime's convention for narratives;
             # WikiWars: 22 fixed, 11 broken against the month nearest the last date named)
