@@ -254,3 +254,8 @@ def test_a_short_year_in_a_history_takes_the_narrative_century() -> None:
         "The treaty of 1778 was broken in 1779. The rebels held out until '81."
     )
     assert _tags(text, anchor="2009-12-19")["'81"] == "1781"
+
+
+def test_a_second_before_a_noun_is_an_ordinal() -> None:
+    assert _tags("Shares fell for a second consecutive day.") == {}
+    assert _tags("He paused for a second and left.") == {"a second": "PT1S"}

@@ -500,6 +500,10 @@ def _h_duration(m: re.Match[str], text: str) -> _Hit | None:
             return None
         if re.match(r"\s+(?:later|earlier|ago|before|after)\b", text[m.end() :]):
             return None
+        if unit == "S" and re.match(
+            r"[ \t]+(?!(?:and|or|but|then|as|when|while|too|longer)\b)[a-z]", text[m.end() :]
+        ):
+            return None  # "a second consecutive day", "a second term": an ordinal
     if num in {"one"} and unit == "D" and not m.group("lead") and not m.group("dmod"):
         before = text[max(0, m.start() - 8) : m.start()].lower()
         if not re.search(r"\b(for|in|within|than|after)\s+$", before):
