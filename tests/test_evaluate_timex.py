@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.evaluate.timeml import GoldTimex, read_cat, read_corpus, read_tml, tml_string
-from sitrep.evaluate.timex import evaluate_timex, score_document, summarize
+from sitrep.evaluate.timeml import GoldTimex, TimeMLDoc, read_cat, read_corpus, read_tml, tml_string
+from sitrep.evaluate.timex import evaluate_timex, predict, score_document, summarize
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -156,3 +156,10 @@ def test_quality_gate_timebank_sample() -> None:
     assert res["strict"]["f1"] >= 86.0
     assert res["relaxed"]["f1"] >= 91.0
     assert res["value"]["f1"] >= 74.0
+
+
+def test_a_document_without_dct_is_anchored_on_its_dateline(tmp_path: Path) -> None:
+    text = "Harlow ferry resumes\n\nOctober 20, 2031\n\nThe Harlow ferry sailed again today."
+    doc = TimeMLDoc(id="d", path=tmp_path / "d.tml", text=text, dct=None)
+    values = {text[t.start : t.end]: t.value for t in predict(doc)}
+    assert values["today"] == "2031-10-20"

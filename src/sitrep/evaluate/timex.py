@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluate.timeml import GoldTimex, TimeMLDoc, read_corpus, write_tml
-from sitrep.time.timex import tag_timexes
+from sitrep.time.extract import extract_timexes
+from sitrep.time.pubdate import infer_from_content
+from sitrep.time.timex import sentence_spans, tag_timexes
 
 __all__ = ["DocResult", "evaluate_timex", "predict", "score_document", "summarize"]
 
@@ -56,8 +58,19 @@ class DocResult:
 
 
 def predict(doc: TimeMLDoc) -> list[GoldTimex]:
-    """sitrep's time expressions for ``doc``, anchored on its DCT, outside excluded spans."""
-    found = tag_timexes(doc.text, anchor=doc.dct)
+    """sitrep's time expressions for ``doc``, anchored on its DCT, outside excluded spans.
+
+    A document without a DCT is anchored as sitrep anchors an undated article: on the day its
+    text dates itself (a dateline, "October 20, 2031 ..."), when it names one day.
+    """
+    anchor = doc.dct
+    if anchor is None:
+        sentences = sentence_spans(doc.text)
+        unanchored = extract_timexes(doc.text, sentences)
+        published = infer_from_content(doc.text, unanchored, sentences)
+        if published.date is not None and published.earliest == published.latest:
+            anchor = published.date
+    found = tag_timexes(doc.text, anchor=anchor)
     out = []
     for t in found:
         s, e = t.span
