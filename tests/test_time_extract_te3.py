@@ -259,3 +259,16 @@ def test_a_short_year_in_a_history_takes_the_narrative_century() -> None:
 def test_a_second_before_a_noun_is_an_ordinal() -> None:
     assert _tags("Shares fell for a second consecutive day.") == {}
     assert _tags("He paused for a second and left.") == {"a second": "PT1S"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "should"/"must" look ahead, even before a participle; "should have" looks back
+        ("The sale should be completed in October.", "2031-10"),
+        ("The sale must be signed by October.", "2031-10"),
+        ("The sale should have closed in October.", "2030-10"),
+    ],
+)
+def test_modal_verbs_set_the_direction_of_a_month(text: str, value: str) -> None:
+    assert _tags(text, anchor="2031-06-05")["October"] == value
