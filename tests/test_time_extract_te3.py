@@ -272,3 +272,32 @@ def test_a_second_before_a_noun_is_an_ordinal() -> None:
 )
 def test_modal_verbs_set_the_direction_of_a_month(text: str, value: str) -> None:
     assert _tags(text, anchor="2031-06-05")["October"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        # after a month, "the same period" is that month a year before; after a quarter, the
+        # quarter; "the same month" is a month, of the document when none was named
+        (
+            "Sales rose in February against the same period last year.",
+            "the same period last year",
+            "2030-02",
+        ),
+        (
+            "Sales rose in the third quarter against the same period last year.",
+            "the same period last year",
+            "2030-Q3",
+        ),
+        (
+            "Sales fell in January, against the same month a year ago.",
+            "the same month a year ago",
+            "2030-01",
+        ),
+        ("Sales fell against the same month last year.", "the same month last year", "2030-06"),
+    ],
+)
+def test_the_same_period_takes_the_grain_of_the_last_named(
+    text: str, extent: str, value: str
+) -> None:
+    assert _tags(text, anchor="2031-06-05")[extent] == value

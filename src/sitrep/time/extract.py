@@ -641,6 +641,10 @@ def _h_qref(m: re.Match[str], _text: str) -> _Hit | None:
     offset = lx.QUARTER_REFS[words]
     # "the latest quarter" is the last one completed, whatever quarter the text named before
     latest = ":latest" if "latest" in words or "recent" in words else ""
+    if "month" in words:
+        return _Hit(m.start(), m.end(), "DATE", "XXXX-XX", rule=f"qref:{offset}:month")
+    if not latest and "period" in words:
+        latest = ":period"  # a period is the month the text reports on, if that came last
     return _Hit(m.start(), m.end(), "DATE", "XXXX-QX", rule=f"qref:{offset}{latest}")
 
 
@@ -1092,7 +1096,7 @@ _TRIGGERS: list[str | None] = [
     r"quarter|half",
     r"q[1-4]",
     r"century",
-    r"quarter|period|year-",
+    r"quarter|period|year-|same month",
     r"period|quarter",  # the 1988 period
     _alt(lx.SEASONS),
     r"\d\s*(?:b\.?\s?c|a\.\s?d\.|ce\b)|\ba\.?\s?d\.?\s+\d",  # 241 BC, AD 9

@@ -548,7 +548,9 @@ COUNT_MODS: dict[str, tuple[int, int]] = {
 COUNT_UNITS: dict[str, int] = {"day": 1, "week": 7, "fortnight": 14, "month": 0}
 
 # Business-news references to "the quarter" being reported: 0 = that quarter, -4 = the same
-# quarter a year before ("the year-earlier period"). TimeML values them as quarters (1989-Q3).
+# quarter a year before ("the year-earlier period"). TimeML values them as quarters (1989-Q3);
+# a "period" after a month is that month ("sales in May, against the same period last year"),
+# and "the same month" always a month.
 QUARTER_REFS: dict[str, int] = {
     "the quarter": 0,
     "the latest quarter": 0,
@@ -579,6 +581,9 @@ QUARTER_REFS: dict[str, int] = {
     "the quarter a year earlier": -4,
     "the period a year ago": -4,
     "the period a year earlier": -4,
+    "the same month last year": -4,
+    "the same month a year ago": -4,
+    "the same month a year earlier": -4,
     "last year's quarter": -4,
     "last year's period": -4,
 }

@@ -467,11 +467,24 @@ def anchor_date(
     return None
 
 
-def _quarter_value(rule: str | None, ref_quarter: str | None, dct: date | None) -> str | None:
+def _quarter_value(
+    rule: str | None, ref_quarter: str | None, dct: date | None, ref_month: date | None = None
+) -> str | None:
     """Values at quarter granularity: ``qref`` ("the quarter", "the year-earlier period"), and
-    "a year ago/earlier" once the text reports on a quarter (TimeML: 1988-Q3, not 1988)."""
+    "a year ago/earlier" once the text reports on a quarter (TimeML: 1988-Q3, not 1988).
+    ``ref_month``: the month the text named after its last quarter, which "the same period"
+    and "the same month" compare with."""
     if rule is None:
         return None
+    if rule.startswith("qref:") and rule.endswith((":month", ":period")):
+        if ref_month is not None:
+            y, m = _add_months(ref_month.year, ref_month.month, 3 * int(rule.split(":")[1]))
+            return f"{y:04d}-{m:02d}"
+        if rule.endswith(":month"):
+            if dct is None:
+                return None
+            y, m = _add_months(dct.year, dct.month, 3 * int(rule.split(":")[1]))
+            return f"{y:04d}-{m:02d}"
     if rule.startswith("qref:"):
         base = None if rule.endswith(":latest") else ref_quarter
         if base is None and dct is not None:
@@ -558,11 +571,12 @@ def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]
     ref, ref_gran = dct, "D"
     ref_quarter: str | None = None  # the last quarter named ("the third quarter"): 1989-Q3
     story: date | None = None  # the last date with a year the text names (its narrative time)
+    ref_month: date | None = None  # a month named after the last quarter: "sales in May"
     timexes = list(timexes)
     history = _is_history(timexes, dct)
     for t in timexes:
         value = t.value
-        quarterly = _quarter_value(t.rule, ref_quarter, dct)
+        quarterly = _quarter_value(t.rule, ref_quarter, dct, ref_month)
         if quarterly is not None:
             value = quarterly
         elif (
@@ -597,6 +611,9 @@ def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]
             and (ref_quarter is None or not _looks_back(t.rule, value, ref_quarter))
         ):
             ref_quarter = value  # named quarters only: "a year earlier" must not chain
+            ref_month = None
+        if re.fullmatch(r"\d{4}-\d{2}", value) and (t.rule is None or t.rule.startswith("m:")):
+            ref_month = date(int(value[:4]), int(value[5:]), 1)
         gran = _granularity(value) if t.type in {"DATE", "TIME"} else None
         if gran is not None and (t.rule is None or not t.rule.startswith(("tod", "dct:H"))):
             ref, ref_gran = parse_iso(value) or parse_iso(value + "-01"), gran
