@@ -477,14 +477,12 @@ def _quarter_value(
     if rule is None:
         return None
     if rule.startswith("qref:") and rule.endswith((":month", ":period")):
-        if ref_month is not None:
-            y, m = _add_months(ref_month.year, ref_month.month, 3 * int(rule.split(":")[1]))
-            return f"{y:04d}-{m:02d}"
+        month = ref_month or (dct if rule.endswith(":month") else None)
+        if month is not None:
+            y, mo = _add_months(month.year, month.month, 3 * int(rule.split(":")[1]))
+            return f"{y:04d}-{mo:02d}"
         if rule.endswith(":month"):
-            if dct is None:
-                return None
-            y, m = _add_months(dct.year, dct.month, 3 * int(rule.split(":")[1]))
-            return f"{y:04d}-{m:02d}"
+            return None
     if rule.startswith("qref:"):
         base = None if rule.endswith(":latest") else ref_quarter
         if base is None and dct is not None:
