@@ -301,3 +301,9 @@ def test_the_same_period_takes_the_grain_of_the_last_named(
     text: str, extent: str, value: str
 ) -> None:
     assert _tags(text, anchor="2031-06-05")[extent] == value
+
+
+def test_a_clock_after_a_month_falls_on_the_document_day() -> None:
+    # a month is no day to put a clock on: "08:30" is of the document's day
+    tags = _tags("Sales fell in January. At 08:30 UTC the market opened.", anchor="2031-06-05")
+    assert tags["08:30 UTC"] == "2031-06-05T08:30Z"

@@ -587,7 +587,7 @@ def anchor_timexes(timexes: Iterable[Timex], *, dct: date | None) -> list[Timex]
         elif t.rule is not None:
             # day-level rules ("the next day", "9 a.m.") need a reference day, not a month
             day_level = (
-                re.match(r"(?:(?:ref|auto|tod):(?:[DWH]|WE)?|cur:D)(?::|$)", t.rule) is not None
+                re.match(r"(?:(?:ref|auto|tod):(?:[DWH]|WE)?|cur:D)(?::|@|$)", t.rule) is not None
             )
             use_ref = ref if (ref_gran == "D" or not day_level) else None
             if t.rule.startswith("tod") and use_ref is None:
