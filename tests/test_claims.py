@@ -104,6 +104,24 @@ class TestSources:
         she = [c for c in claims if c.source and c.source.text == "She"]
         assert she and she[0].source is not None and she[0].source.entity == "Lena Park"
 
+    def test_a_subject_pronoun_is_the_subject_before_not_the_object(self, nlp: Any) -> None:
+        text = (
+            "Mayor Ivo Velko met the commander Ann Kessel on Monday. "
+            "He said that the bridge at Lindau would reopen."
+        )
+        claims, _ = run(nlp, text, [("Ivo Velko", "person"), ("Ann Kessel", "person")])
+        he = sole([c for c in claims if c.source and c.source.text == "He"])
+        assert he.source is not None and he.source.entity == "Ivo Velko"
+
+    def test_a_pronoun_never_refers_to_a_person_named_later(self, nlp: Any) -> None:
+        text = (
+            "The crossing at Lindau reopened. He highlighted the ferry's return to service. "
+            "Later, General Ann Kessel said that the river was calm."
+        )
+        claims, _ = run(nlp, text, [("Ann Kessel", "person")])
+        he = [c for c in claims if c.source and c.source.text == "He"]
+        assert he and all(c.source is not None and c.source.entity is None for c in he)
+
     @pytest.mark.parametrize(
         ("text", "kind"),
         [

@@ -466,12 +466,14 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
             doc, (ante.left_edge.i, ante.i + 1), ante, mentions, mem, lex, is_document=False
         )
         return Source(text=text, span=(s, e), kind=found.kind, entity=found.entity)
+    # the sources named before this one (the tagger's pass comes after every sentence's)
+    earlier = sorted((x for x in mem.sources if x.span[1] <= s), key=lambda x: x.span[0])
     if low in lex.person_pronouns:
-        named = _last_person(doc, s, mentions, mem)
+        named = _last_person(doc, s, mentions, mem, earlier)
         if named is not None:
             return Source(text=text, span=(s, e), kind=named[1], entity=named[0])
     if low in lex.group_pronouns and e - s <= 4:
-        prev_group = next((x for x in reversed(mem.sources) if x.kind != "person"), None)
+        prev_group = next((x for x in reversed(earlier) if x.kind != "person"), None)
         if prev_group is not None:
             return Source(text=text, span=(s, e), kind=prev_group.kind, entity=prev_group.entity)
     entity, mtype = _entity(doc, rng, mentions, head)
@@ -480,12 +482,12 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
     apposition = " ".join(c.text for c in head.children if c.dep_ == "appos" for c in c.subtree)
     kind = source_kind(text, mtype, apposition=apposition)
     definite = doc[rng[0]].lower_ in {"the", "this", "that"} and entity is None
-    if (is_document or (definite and low.isalpha())) and mem.sources:
+    if (is_document or (definite and low.isalpha())) and earlier:
         # "the ministry" is the ministry named before (a whole word: a head the parse got
         # wrong, "'s", is no name)
         word = re.compile(rf"\b{re.escape(low)}\b")
         prev_src = next(
-            (x for x in reversed(mem.sources) if is_document or word.search(x.text.lower())),
+            (x for x in reversed(earlier) if is_document or word.search(x.text.lower())),
             None,
         )
         if prev_src is not None:
@@ -499,19 +501,38 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
 
 
 def _last_person(
-    doc: Any, before: int, mentions: list[Mention], mem: _Memory
+    doc: Any, before: int, mentions: list[Mention], mem: _Memory, earlier: list[Source]
 ) -> tuple[str | None, str] | None:
-    """The person a "he"/"she" at ``before`` refers to: the last person mention or source."""
+    """The person a "he"/"she" at ``before`` refers to: the last person mention or source,
+    or, when that one is no subject, the person who was the subject a sentence before ("Ann
+    met commander Lee. She said": Ann)."""
     named = [m for m in mentions if m.type == "person" and m.span[1] <= before]
     last = max(named, key=lambda m: m.span[0]) if named else None
-    if mem.person is not None and (
+    person = mem.person if mem.person is not None and mem.person.span[1] <= before else None
+    if last is not None and not _is_subject(doc, last.span):
+        subject = _previous_subject(doc, before, named)
+        # a source is a subject too, when it names a person of the article ("Zelenskiy
+        # discussed ... with commander Syrskyi ... He highlighted": Zelenskiy)
+        surnames = {m.norm.split()[-1].lower() for m in mentions if m.type == "person" and m.norm}
+        spoke = [
+            x
+            for x in earlier
+            if x.text.split()
+            and x.text.split()[-1].lower() in surnames
+            and _in_previous_sentences(doc, before, x.span)
+        ]
+        if spoke and (subject is None or spoke[-1].span[0] > subject.span[0]):
+            return spoke[-1].entity or spoke[-1].text, spoke[-1].kind
+        if subject is not None:
+            last = subject
+    if person is not None and (
         last is None
-        or mem.person.span[0] >= last.span[0]
-        or _inside_phrase(doc, mem.person.span, last.span)  # "Ann Lee, the mayor of X, said"
+        or person.span[0] >= last.span[0]
+        or _inside_phrase(doc, person.span, last.span)  # "Ann Lee, the mayor of X, said"
     ):
         # the antecedent's name when no mention was found for it: linking resolves the name
         # ("Zelensky stated ... He also noted": "He" is Zelensky's entity, not none)
-        return mem.person.entity or mem.person.text, mem.person.kind
+        return person.entity or person.text, person.kind
     if last is None:
         return None
     key = last.norm.split()[-1].lower()
@@ -521,6 +542,29 @@ def _last_person(
     titled = doc[span.root.left_edge.i : span.end].text if span is not None else last.text
     kind = source_kind(titled, "person")
     return last.norm, kind
+
+
+def _is_subject(doc: Any, span: Span) -> bool:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found is not None and found.root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _in_previous_sentences(doc: Any, at: int, span: Span) -> bool:
+    """Whether ``span`` lies in the sentence of ``at`` or the one before it."""
+    here = doc.char_span(at, at + 1, alignment_mode="expand")
+    if here is None:
+        return False
+    sent = here[0].sent
+    start: int = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    return start <= span[0] < at
+
+
+def _previous_subject(doc: Any, at: int, named: list[Mention]) -> Mention | None:
+    """The last person mention that is a subject, in the sentence of ``at`` or the one before."""
+    subjects = [
+        m for m in named if _in_previous_sentences(doc, at, m.span) and _is_subject(doc, m.span)
+    ]
+    return max(subjects, key=lambda m: m.span[0]) if subjects else None
 
 
 def _inside_phrase(doc: Any, head_span: Span, span: Span) -> bool:
