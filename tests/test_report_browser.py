@@ -203,3 +203,25 @@ def test_browser_runs_no_injected_script(browser: Any, tmp_path: Path, with_csp:
     csp_errors = [m for m in o.errors() if "Content Security Policy" in m]
     assert csp_errors == []  # our own style and script are allowed; nothing else tried to run
     page.close()
+
+
+def test_browser_wide_figures_fit_a_laptop_screen(browser: Any, tmp_path: Path) -> None:
+    # money in billions with a range, a range of dates and claims beside them: at 1366 px
+    # the page does not scroll sideways
+    d = load_fixture()
+    fig = d["figures"][0]
+    fig.update(
+        value=3_000_000_000, low=3_000_000_000, high=60_000_000_000, qualifier="range",
+        unit="USD", counts="compensation claims and clean-up costs",
+        as_of={"date": None, "earliest": "2031-04-11", "latest": "2031-05-30"},
+    )  # fmt: skip
+    for c in d["claims"]:
+        c["as_of"] = {"date": None, "earliest": "2031-04-11", "latest": "2031-05-30"}
+    o = Opened(browser, render_report(d), tmp_path / "wide.html")
+    try:
+        row = o.page.locator(f"[id='fig-{fig['id']}']")
+        assert "60,000,000,000" in row.inner_text()
+        width = o.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1366
+    finally:
+        o.page.close()
