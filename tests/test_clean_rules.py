@@ -307,3 +307,21 @@ def test_clean_a_closed_debate_opens_the_comments_wherever_it_stands() -> None:
         "Shipping costs will rise now. Mar 04, 2031 7:02 pm EDT -- Report as abuse",
     ]
     assert set(reasons([*NEWS, *thread]).values()) == {"comments"}
+
+
+def test_article_language_from_script_and_from_english_words() -> None:
+    from sitrep.clean import article_language
+
+    # a script lingua is not asked about names its language
+    assert article_language("নদীর উপর নতুন সেতুটি আজ খুলে দেওয়া হয়েছে বলে জানিয়েছেন কর্মকর্তারা।") == "bn"
+    assert (
+        article_language("Kyiv says 12 drones were downed over the region on Tuesday night.")
+        == "en"
+    )
+    assert (
+        article_language(
+            "Die Hafenarbeiter in Velmora haben am Dienstag die Arbeit niedergelegt und den Hafen "
+            "lahmgelegt, zum ersten Mal seit zehn Jahren."
+        )
+        == "de"
+    )

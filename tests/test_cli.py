@@ -111,3 +111,46 @@ def test_python_dash_m_sitrep_runs_the_cli() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "build" in out.stdout and "eval" in out.stdout
+
+
+def test_cli_build_keeps_a_foreign_article_and_says_it_was_not_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(
+        "Bridge closed after storm\nMayor Ann Velko said on Monday that 12 families were moved "
+        "out of the river district after the storm.\n"
+    )
+    (src / "german.txt").write_text(
+        "Brücke nach Sturm gesperrt\nBürgermeisterin Ann Velko sagte am Montag, dass zwölf "
+        "Familien aus dem Flussviertel gebracht worden seien, nachdem der Sturm die Brücke "
+        "beschädigt hatte. Die Stadt prüft nun die Schäden an den Ufern.\n"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    dossier = json.loads((out / "dossier.json").read_text())
+    docs = {d["id"]: d for d in dossier["documents"]}
+    assert set(docs) == {"good", "german"}
+    assert docs["german"]["language"] == "de" and "Flussviertel" in docs["german"]["text"]
+    assert [c["document"] for c in dossier["claims"]] == ["good"]
+    (problem,) = dossier["problems"]
+    assert problem["input"].endswith("german.txt") and "'de'" in problem["error"]
+
+
+def test_cli_build_says_when_cleaning_left_no_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"title": "Bridge", "text": "Photo: Kessel Wire"}\n'
+        '{"text": "Mayor Ann Velko said on Monday that 12 families were moved."}\n'
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    dossier = json.loads((out / "dossier.json").read_text())
+    assert len(dossier["documents"]) == 2  # kept, with its title
+    (problem,) = dossier["problems"]
+    assert problem["error"].startswith("in#1: no article text")

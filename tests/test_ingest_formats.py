@@ -193,3 +193,29 @@ def test_ingest_stdin_text() -> None:
     articles, _ = read_inputs(["-"], config=CONFIG, stdin=io.StringIO(STORY))
     assert [a.id for a in articles] == ["stdin"]
     assert articles[0].format == "txt"
+
+
+def test_ingest_html_takes_the_structured_body_when_the_markup_has_none(tmp_path: Path) -> None:
+    # the markup holds two captions only (the text is written by scripts); the JSON-LD the
+    # page gives search engines holds the article
+    body = " ".join(
+        f"The Harlow ferry resumed crossings on day {n} after the storm, the port said."
+        for n in range(1, 25)
+    )
+    ld = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Ferry resumes", "articleBody": body}
+    ]})  # fmt: skip
+    caption = (
+        "The ferry MV Lindau leaves the harbour at Harlow on {}, the first crossing since the "
+        "storm closed the port last week. Photo: Kessel Wire"
+    )
+    page = (
+        "<html><head><title>Ferry resumes</title>"
+        f'<script type="application/ld+json">{ld}</script></head><body><article>'
+        f"<h1>Ferry resumes</h1><p>{caption.format('Tuesday')}</p>"
+        f"<p>{caption.format('Wednesday')}</p></article></body></html>"
+    )
+    write(tmp_path / "page.html", page)
+    (article,), problems = read_inputs([str(tmp_path / "page.html")], config=CONFIG)
+    assert problems == []
+    assert "resumed crossings on day 24" in article.text

@@ -95,9 +95,31 @@ def analyze_inputs(
             )
         else:
             analyzed.append(result)
+            problems.extend(_unread(result))
         if progress is not None:
             progress(n, total, raw.id)
     return analyzed, problems
+
+
+def _unread(article: AnalyzedArticle) -> list[Problem]:
+    """What a build could not read in an article it keeps: no text, or not English."""
+    if not article.text.strip():
+        return [
+            Problem(
+                input=article.source,
+                error=f"{article.id}: no article text found (a page that builds its text "
+                "with scripts?); only its metadata is used",
+            )
+        ]
+    if article.language != "en":
+        return [
+            Problem(
+                input=article.source,
+                error=f"{article.id}: written in {article.language!r}, not English: its text "
+                "is kept, but no claims, figures, names or dates are read from it",
+            )
+        ]
+    return []
 
 
 def build(

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["clean_article", "clean_stage", "detect_language"]
+__all__ = ["article_language", "clean_article", "clean_stage", "detect_language"]
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u00ad\ufeff\u2060]")
@@ -141,6 +141,42 @@ def detect_language(text: str) -> str | None:
     in ``data/boilerplate.json``), or ``None`` when it cannot tell."""
     found = _detector().detect_language_of(text[:_DETECT_CHARS])
     return _iso(found) if found is not None else None
+
+
+# Scripts that name their language when lingua cannot (it chooses among the languages listed
+# in ``data/boilerplate.json`` only): Unicode script name -> ISO 639-1.
+_SCRIPT_LANGUAGE = {
+    "BENGALI": "bn", "DEVANAGARI": "hi", "GURMUKHI": "pa", "GUJARATI": "gu", "ORIYA": "or",
+    "TAMIL": "ta", "TELUGU": "te", "KANNADA": "kn", "MALAYALAM": "ml", "SINHALA": "si",
+    "THAI": "th", "LAO": "lo", "KHMER": "km", "MYANMAR": "my", "GEORGIAN": "ka",
+    "ARMENIAN": "hy", "ETHIOPIC": "am", "TIBETAN": "bo", "HEBREW": "he", "ARABIC": "ar",
+    "GREEK": "el", "CYRILLIC": "ru", "CJK": "zh",
+}  # fmt: skip
+_ENGLISH_SHARE = 0.25  # English function words in a text that reads as English (about 0.4-0.5)
+_SHORT_TEXT_WORDS = 100  # lingua's trigrams are sure of longer texts
+
+
+def article_language(body: str, fallback: str = "") -> str:
+    """The language of an article's text: lingua's answer, else the one its script names,
+    else English. A short text whose words are a quarter English function words, more than
+    those of the language lingua proposes, is English (a wire item can fool its trigrams)."""
+    found = detect_language(body) or detect_language(fallback)
+    if found is None:
+        scripts = _scripts(body[:_SCRIPT_CHARS])
+        script = scripts.most_common(1)[0][0] if scripts else "LATIN"
+        found = _SCRIPT_LANGUAGE.get(script, "en")
+    if found != "en":
+        words = _WORD.findall(body[:_DETECT_CHARS].lower())
+        english = sum(w in _stop_words("en") for w in words)
+        own = sum(w in _stop_words(found) for w in words)
+        if (
+            words
+            and len(words) <= _SHORT_TEXT_WORDS
+            and english >= _ENGLISH_SHARE * len(words)
+            and english > own
+        ):
+            return "en"
+    return found
 
 
 @lru_cache(maxsize=65536)
@@ -519,7 +555,7 @@ def clean_article(raw: RawArticle, *, config: Config) -> CleanedArticle:
 
     # 6. language of the article, then lines in another one
     body = "\n".join(text for _, text in survivors)
-    language = detect_language(body) or detect_language(raw.text) or "en"
+    language = article_language(body, raw.text)
     # The script test needs an article written in one script ("Фото: ..." in an English
     # article); a page mixing scripts (lyrics with pinyin) has no single one to stray from.
     scripts = _scripts(body[:_SCRIPT_CHARS])

@@ -16,6 +16,10 @@ Per article (pure: ``RawArticle -> AnalyzedArticle``, no I/O, no shared state):
 10. ``as_of``     claims, figures <- the date each one refers to            (sitrep.time.asof)
 11. ``controls``  claims + mentions -> who is said to hold which place      (sitrep.controls)
 
+Stages 2-4 and 6-11 read English: an article in another language (``CleanedArticle.language``)
+keeps its text and metadata date, and they give it no sentences, mentions, figures or claims
+(the build lists it as a problem: nothing is dropped without a word).
+
 Per corpus (on analyzed articles only, never re-parsing text): see ``sitrep.link.link_corpus``.
 
 Each stage is a plain function ``(work, config) -> dict`` that returns exactly the fields it
@@ -135,11 +139,25 @@ def stages() -> list[Stage]:
     return _REGISTRY
 
 
+# The stages that read English, and what they give an article in another language.
+_ENGLISH_ONLY = frozenset(
+    {"parse", "mentions", "timex", "anchor", "scope", "figures", "claims", "as_of", "controls"}
+)
+_NOTHING: dict[str, Any] = {
+    "doc": None, "sentences": [], "mentions": [], "timexes": [], "figures": [], "claims": [],
+    "controls": [],
+}  # fmt: skip
+
+
 def analyze_article(raw: RawArticle, config: Config) -> AnalyzedArticle:
     """Run every per-article stage on one article. Pure: same input, same output."""
     work = Work(raw=raw)
     for stage in stages():
-        out = stage.fn(work, config)
+        foreign = work.cleaned is not None and work.cleaned.language != "en"
+        if foreign and stage.name in _ENGLISH_ONLY:
+            out = {name: _NOTHING[name] for name in stage.writes}
+        else:
+            out = stage.fn(work, config)
         if set(out) != set(stage.writes):
             raise RuntimeError(f"stage {stage.name!r} wrote {sorted(out)}, declared {stage.writes}")
         for name, value in out.items():
