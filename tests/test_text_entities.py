@@ -234,3 +234,18 @@ def test_entities_a_word_the_article_writes_in_lower_case_is_no_town(nlp) -> Non
 def test_entities_a_named_storm_is_no_person_nor_place(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     found = {m.text: (m.type, m.label) for m in extract_mentions(nlp(text))}
     assert found.get(name) == ("other", "storm"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        # a group adjective before a body's word names the body
+        ("Islamic State militants attacked the town on Monday.", "Islamic State", "organization"),
+        ("Fighters of the Islamic State seized the bridge.", "Islamic State", "organization"),
+        # an event's name ends where its capitals end, and is no place
+        ("The Korean War ended in 1953.", "Korean War", "other"),
+        ("After the Great Recession, wages in Lindau fell.", "Great Recession", "other"),
+    ],
+)
+def test_entities_bodies_and_events_named_in_full(nlp, text: str, name: str, etype: str) -> None:  # type: ignore[no-untyped-def]
+    assert _types(nlp, text).get(name) == etype

@@ -57,6 +57,8 @@ class Rules:
     titles: frozenset[str]
     equipment_heads: frozenset[str]
     bare_titles: frozenset[str]  # the titles with and without their dot ("Mr." and "Mr")
+    event_heads: frozenset[str]  # "the Great Recession", "the Arab Spring": an event
+    org_name_heads: frozenset[str]  # "Islamic State": with org_heads, a group's body
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,8 @@ def rules() -> Rules:
         titles=frozenset(raw["titles"]),
         bare_titles=frozenset(raw["titles"]) | {t.rstrip(".") for t in raw["titles"]},
         equipment_heads=frozenset(raw["equipment_heads"]),
+        event_heads=frozenset(raw["event_heads"]),
+        org_name_heads=frozenset(raw["org_name_heads"]) | frozenset(raw["org_heads"]),
     )
 
 
@@ -175,6 +179,40 @@ def _trim(doc: Doc, start: int, end: int, *, extend: bool = False) -> tuple[int,
     return start, end
 
 
+_OVERRUN_LABELS = frozenset({"EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
+
+
+def _named_part(doc: Doc, ent: Span, r: Rules) -> tuple[int, int]:
+    """The tokens of ``ent`` that name something. spaCy runs an event's name on into its
+    verb ("the Korean War ended in"): a trailing lower-case word goes. A group adjective
+    before a body's word is the body's name: "Islamic" + "State", "Islamic" (NORP) + "State"
+    (ORG) both give "Islamic State"."""
+    start, end = ent.start, ent.end
+    if ent.label_ in _OVERRUN_LABELS:
+        while end - start > 1 and not doc[end - 1].text[:1].isupper() and not doc[end - 1].like_num:
+            end -= 1
+    if (
+        ent.label_ == "NORP"
+        and end < len(doc)
+        and doc[end].text in r.org_name_heads
+        and not doc[end].is_sent_start
+    ):
+        end += 1
+    if (
+        ent.label_ == "ORG"
+        and end - start == 1
+        and doc[start].text in r.org_name_heads
+        and start > 0
+        and doc[start - 1].ent_type_ in {"", "NORP"}
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].is_alpha
+        and not doc[start - 1].is_sent_start
+        and doc[start - 1].text not in r.bare_titles
+    ):
+        start -= 1
+    return start, end
+
+
 def _norm(text: str) -> str:
     for suffix in _POSSESSIVES:
         if text.endswith(suffix):
@@ -206,12 +244,14 @@ def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
         return "other", label
     if text in r.known_orgs:
         return "organization", label
+    if label != "PERSON" and len(span) > 1 and span[-1].text in r.event_heads:
+        return "other", "event"  # "the Great Recession" (tagged FAC), "the Arab Spring"
     if label in r.place_labels:
         return "place", label
     if label in r.correctable_labels and not _quoted(span.doc, span.start, span.end):
         single = len(span) == 1
         threshold = r.min_pop_person if label in {"PERSON", "ORG", "NORP"} else r.min_pop_other
-        if label == "NORP":
+        if label == "NORP" and span[-1].text not in r.org_name_heads:
             return "group", label
         if (single or label not in {"PERSON", "ORG"}) and is_known_place(
             text, min_population=threshold, primary=label in {"PERSON", "ORG"}
@@ -219,6 +259,8 @@ def _entity_type(span: Span, label: str, r: Rules) -> tuple[str, str]:
             return "place", "gazetteer"
     if span[-1].text in r.org_heads:
         return "organization", label
+    if label == "NORP" and span[-1].text in r.org_name_heads:
+        return "organization", label  # "Islamic State": a body, not a people
     return r.type_of_label.get(label, "other"), label
 
 
@@ -327,7 +369,7 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
     is an organization; a single capitalised word tagged ORG that is the subject of a verb of
     saying is a person ("Zelenskiy stated").
     """
-    groups = {doc[s:e].text for s, e, _, label in found if label == "NORP"}
+    groups = {doc[s:e].text for s, e, t, label in found if label == "NORP" and t == "group"}
     places = {doc[s:e].text for s, e, t, _ in found if t == "place"} - groups
     # a place by spaCy's label or a trigger, not only because GeoNames knows a town so named
     named_places = {
@@ -492,7 +534,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             continue  # names start with a capital; "km²" tagged PERSON is not one
         if head.text.isupper() and head.text.lower() in TIMEZONES:
             continue  # "BST" tagged ORG: a clock's zone, no one's name
-        start, end = ent.start, ent.end
+        start, end = _named_part(doc, ent, r)
         kit = _equipment_end(doc, *_trim(doc, start, end), r)
         if kit is not None and armed(doc[_trim(doc, start, end)[0] : kit].text):
             claim(start, kit, "other", "equipment")  # a weapon's name: no group, person, place
@@ -502,7 +544,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
                 start -= 1
             claim(start, end, "other", "storm")  # "Tropical Storm Bonnie", "windstorm Xynthia"
             continue
-        etype, label = _entity_type(ent, ent.label_, r)
+        etype, label = _entity_type(doc[start:end], ent.label_, r)
         if etype != "place" and _after_place_trigger(doc, ent.start, found, r):
             etype, label = "place", "trigger"
         if etype == "person":
