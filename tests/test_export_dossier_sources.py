@@ -50,3 +50,23 @@ def test_saved_analysis_keeps_source_names_for_a_later_add(tmp_path: Path) -> No
     sources = [c["source"] for c in dossier["claims"] if c["source"]]
     she_entity = next(s["entity"] for s in sources if s["text"] == "She")
     assert she_entity is not None and names[she_entity] == "Mara Velko"
+
+
+def test_a_source_with_an_apposition_is_the_person_not_the_body_in_it(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "port.txt").write_text(
+        "Port reopens\n\n"
+        "Ivo Harlow, director of the Kessel Maritime Institute in Lindau, said on Monday that "
+        'the port had reopened. "The channel is clear," said Ann Velko, who heads the '
+        "Lindau Port Authority.\n",
+        encoding="utf-8",
+    )
+    dossier = build([str(src)], out_dir=tmp_path / "out").dossier
+    names = {e["id"]: e["name"] for e in dossier["entities"]}
+    speakers = {
+        names.get(c["source"]["entity"])
+        for c in dossier["claims"]
+        if c["source"] and c["source"]["text"].startswith(("Ivo Harlow", "Ann Velko"))
+    }
+    assert speakers == {"Ivo Harlow", "Ann Velko"}

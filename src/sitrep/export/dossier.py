@@ -77,9 +77,10 @@ class _EntityLookup:
         self._ids = {e.id for e in corpus.entities}
 
     def of_source(self, doc_id: str, src: Source) -> str | None:
-        """A source's entity: the mention at its span, else the one linking resolved it to
-        (a "he" that carries an earlier speaker, a name the tagger read without a mention)."""
-        return self.at(doc_id, src.span) or (src.entity if src.entity in self._ids else None)
+        """A source's entity: the one linking resolved it to (the name before an apposition,
+        a "he" that carries an earlier speaker, a name the tagger read without a mention),
+        else the mention at its span."""
+        return src.entity if src.entity in self._ids else self.at(doc_id, src.span)
 
     def at(self, doc_id: str, span: Span) -> str | None:
         spans = self._by_doc.get(doc_id, {})

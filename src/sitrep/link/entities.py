@@ -456,8 +456,15 @@ def _companies(articles: list[AnalyzedArticle], index: EntityIndex) -> frozenset
     return frozenset(found)
 
 
+_APPOSITION = re.compile(r",|\s+(?:who|which)\b|\s+\(")
+
+
 def _link_source(doc: str, src: Source, index: EntityIndex) -> None:
-    eid = index.at(doc, src.span)
+    # "Ann Lee, director of the Lindau Institute": the name before the apposition speaks,
+    # not the longest name in it
+    cut = _APPOSITION.search(src.text)
+    head = (src.span[0], src.span[0] + cut.start()) if cut and cut.start() > 0 else None
+    eid = (index.at(doc, head) if head else None) or index.at(doc, src.span)
     if eid is None:
         # "Jindal, who visited ...": the name before an apposition or a relative clause
         for name in (src.entity, src.text, src.text.split(",")[0].strip()):
