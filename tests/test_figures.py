@@ -231,3 +231,19 @@ class TestNotFigures:
             assert (
                 f.sentence is not None and f.sentence[0] <= f.span[0] < f.span[1] <= f.sentence[1]
             )
+
+
+def test_a_day_after_an_abbreviated_month_is_no_figure(nlp: Any) -> None:
+    assert figs(nlp, "Members want the files before a Nov. 29 meeting in Lindau.") == []
+
+
+def test_a_hyphenated_unit_reads_whole(nlp: Any) -> None:
+    (f,) = figs(nlp, "The plant used about 2.8 gigawatt-hours of power last year.")
+    assert (f.value, f.unit, f.qualifier) == (2.8, "GWh", "approximately")
+
+
+def test_what_a_measure_weighs_stays_as_written(nlp: Any) -> None:
+    (f,) = figs(nlp, "The fires released 500 metric tons of carbon dioxide.")
+    assert (f.unit, f.counts) == ("t", "dioxide")
+    (g,) = figs(nlp, "The shelling killed 12 soldier recruits.")
+    assert g.counts == "recruits"

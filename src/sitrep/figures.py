@@ -131,7 +131,9 @@ class _Lexicon:
 
 
 def _seq(pattern: str) -> list[str]:
-    return pattern.split()
+    """The tokens of a form as spaCy splits them: a hyphen between letters is a token of its
+    own ("gigawatt-hours" -> gigawatt, -, hours)."""
+    return re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " - ", pattern).split()
 
 
 @cache
@@ -518,8 +520,8 @@ def _is_excluded(doc: Any, amount: _Amount, sent_start: int, sent_end: int, lex:
         and any(c.isupper() for c in doc[i - 1].text)
     ):
         return True  # "COVID -19": a name's number, not a negative one
-    if prev in lex.months or nxt in lex.months:
-        return True
+    if prev.rstrip(".") in lex.months or nxt.rstrip(".") in lex.months:
+        return True  # "a Nov. 29 meeting"
     if nxt in {"th", "st", "nd", "rd", "'s", "’s"}:
         return True  # ordinals; "iPhone 14's screen" is a name
     if _age_apposition(doc, amount, sent_start, sent_end):
@@ -812,10 +814,12 @@ def _of_noun(doc: Any, j: int, end: int) -> int | None:
     return None
 
 
-def _counts_text(doc: Any, head: int, lex: _Lexicon) -> str:
+def _counts_text(doc: Any, head: int, lex: _Lexicon, *, count: bool = True) -> str:
+    """What a figure counts, in the plural ("200 soldier" -> soldiers); what a measure with a
+    unit weighs or costs stays as written ("500 tons of carbon dioxide", "$5m of aid")."""
     tok = doc[head]
     word = str(tok.lower_)
-    if tok.tag_ in {"NN", "NNP"} and word not in lex.area_nouns:
+    if count and tok.tag_ in {"NN", "NNP"} and word not in lex.area_nouns:
         word = pluralize(str(tok.lemma_).lower(), lex.irregular)
     return word
 
@@ -1314,7 +1318,7 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
                 counts = f"{head_low} of {_counts_text(doc, inner, lex)}"
                 head = inner
         if counts is None:
-            counts = _counts_text(doc, head, lex)
+            counts = _counts_text(doc, head, lex, count=unit is None)
         anchor = doc[head]
         j = head + 1
         rate = _rate(doc, j, s1, lex)
