@@ -657,3 +657,25 @@ def test_a_timeline_source_is_never_a_bare_pronoun() -> None:
     assert any(ev.claims for ev in events)  # the claim is the event's: its source is "We"
     (entry,) = build_timeline(events, arts, index=link_entities(arts))
     assert entry.sources == ["Lindau Post"]
+
+
+def test_a_date_inside_a_clause_dates_the_clause_not_the_sentence() -> None:
+    import dataclasses
+
+    from sitrep.link.events import event_reports
+
+    text = (
+        "The mayor praised the crews, who reopened the bridge at Lindau on March 6. "
+        "On March 8 police arrested 11 people near the Velko dam."
+    )
+    art = _dated("a", text, "2026-03-09", (("March 6", "2026-03-06"), ("March 8", "2026-03-08")))
+    clause = text.index("who reopened")
+    opener = text.index("On March 8")
+    scopes = [(clause, text.index(" on March 6") + len(" on March 6")), (opener, len(text) - 1)]
+    art.timexes = [
+        dataclasses.replace(t, scope=s) for t, s in zip(art.timexes, scopes, strict=True)
+    ]
+    # the praise is not of March 6; a clause that opens its sentence dates it
+    assert [r.text for r in event_reports(art)] == [
+        "On March 8 police arrested 11 people near the Velko dam."
+    ]

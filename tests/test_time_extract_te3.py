@@ -264,10 +264,12 @@ def test_a_second_before_a_noun_is_an_ordinal() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        # "should"/"must" look ahead, even before a participle; "should have" looks back
+        # "should"/"must be" + participle looks ahead; "should have" looks back, and advice
+        # ("we should be humble") says nothing of when
         ("The sale should be completed in October.", "2031-10"),
         ("The sale must be signed by October.", "2031-10"),
         ("The sale should have closed in October.", "2030-10"),
+        ("In October we should all be humble, she said.", "2030-10"),
     ],
 )
 def test_modal_verbs_set_the_direction_of_a_month(text: str, value: str) -> None:

@@ -81,6 +81,9 @@ _PHOTO_CREDIT = re.compile(
 _DASH_AFTER = re.compile(r"[^\n]{0,60}?(?:\([A-Z][\w .&/-]{1,30}\)\s*)?[-—–]{1,2}(?:\s+|$)")
 
 
+_OPENERS = " \t\n\"'“‘(—–-"  # what may come before a clause that opens a sentence
+
+
 def _lead_end(article: AnalyzedArticle, line: Timex | None, s0: int, s1: int) -> int:
     """Where a sentence's text starts after a dateline or wire head it opens with (``s0``
     when it has none): the part before dates the writing, not what the sentence reports."""
@@ -95,7 +98,10 @@ def _lead_end(article: AnalyzedArticle, line: Timex | None, s0: int, s1: int) ->
 
 
 def _report_timex(article: AnalyzedArticle, s0: int, s1: int) -> Timex | None:
-    """The timex that dates a sentence: a day before a month, an event before a state."""
+    """The timex that dates a sentence: a day before a month, an event before a state. Not
+    one that dates only a clause inside it ("He praised the troops, who crossed the border
+    on August 6": the crossing, not the praise); a clause that opens the sentence dates it
+    ("Police arrested 11 on March 8 and released 4 the next day")."""
     found = [
         t
         for t in article.timexes
@@ -103,6 +109,7 @@ def _report_timex(article: AnalyzedArticle, s0: int, s1: int) -> Timex | None:
         and t.type == "DATE"
         and _day_or_month(t.resolved)
         and t.tense != "future"
+        and (t.scope is None or not article.text[s0 : t.scope[0]].strip(_OPENERS))
     ]
     if not found:
         return None

@@ -1154,7 +1154,7 @@ _FUTURE = re.compile(
     r"(?:is|are|was|were|be)\s+(?:planning|preparing|scheduled|slated|set|due|expected|going)"
     r"\s+to|planning\s+to|preparing\s+to|set\s+to|slated\s+to|as\s+early\s+as|"
     r"expected\s+to|(?:is|are)\s+(?:set\s+)?to|upcoming|intends?\s+to|would|might|as\s+soon\s+as|"
-    r"planned\s+an?|next|(?:should|must)(?!\s+(?:not\s+)?have))"
+    r"planned\s+an?|next|(?:should|must)\s+be\s+\w+(?:ed|en|ing)\b)"
     r"\b|'ll\b",
     _FLAGS,
 )
