@@ -247,3 +247,8 @@ def test_what_a_measure_weighs_stays_as_written(nlp: Any) -> None:
     assert (f.unit, f.counts) == ("t", "dioxide")
     (g,) = figs(nlp, "The shelling killed 12 soldier recruits.")
     assert g.counts == "recruits"
+
+
+def test_between_to_is_a_range(nlp: Any) -> None:
+    (f,) = figs(nlp, "Police said between 5,000 to 10,000 people were killed in Lindau.")
+    assert (f.low, f.high, f.qualifier, f.counts) == (5000, 10000, "range", "people")

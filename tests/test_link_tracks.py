@@ -767,3 +767,16 @@ def test_crew_and_staff_are_people() -> None:
                    figures=(Fig(f"11 {counts}", 11, counts=counts, as_of="2031-03-04",
                                 source="the agency"),))  # fmt: skip
         assert measure_of(art, art.figures[0]) == ("people killed", None), counts
+
+
+def test_inmates_of_a_fallen_jail_are_no_captives() -> None:
+    got = _measures(
+        "Up to 4,000 prisoners escaped when the Lindau jail collapsed in the quake.",
+        Fig("Up to 4,000 prisoners", 4000, counts="prisoners", qualifier="up_to"),
+    )
+    assert got == [None]
+    got = _measures(
+        "Kessel's army said it had captured 120 prisoners near the front.",
+        Fig("120 prisoners", 120, counts="prisoners"),
+    )
+    assert got == ["soldiers captured"]

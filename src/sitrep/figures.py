@@ -102,7 +102,7 @@ class _Lexicon:
     left: list[tuple[list[str], str]]
     right: list[tuple[list[str], str]]
     prepositional: set[str]
-    range_left: dict[str, str]
+    range_left: dict[str, frozenset[str]]  # "between" -> and, to ("between 5,000 to 10,000")
     range_joiners: set[str]
     time_units: set[str]
     containers: set[str]
@@ -196,7 +196,7 @@ def lexicon() -> _Lexicon:
         left=sorted(((_seq(k), v) for k, v in qual["left"].items()), key=by_length),
         right=sorted(((_seq(k), v) for k, v in qual["right"].items()), key=by_length),
         prepositional=set(qual["prepositional_after_noun"]),
-        range_left=dict(qual["range_left"]),
+        range_left={k: frozenset(v) for k, v in qual["range_left"].items()},
         range_joiners=set(qual["range_joiners"]),
         time_units=set(counted["time_units"]),
         containers=set(counted["containers"]),
@@ -1106,7 +1106,7 @@ def _unit_range(  # noqa: PLR0917 - private
         j = after  # "from 2,000 barrels (84,000 gallons) to 3,000 barrels a day"
     joiner = _low(doc, j)
     if left in lex.range_left:
-        if joiner != lex.range_left[left]:
+        if joiner not in lex.range_left[left]:
             return None
     elif joiner not in {"to", "-", "–", "—"} or left == "by":
         return None
@@ -1206,7 +1206,7 @@ def _build(  # noqa: PLR0917 - private; the sentence state travels together
     if amount.kind in {"digits", "words"} and j < s1:
         left_word = _low(doc, start - 1) if start > s0 else ""
         joiner = _low(doc, j)
-        if (left_word in lex.range_left and joiner == lex.range_left[left_word]) or (
+        if (left_word in lex.range_left and joiner in lex.range_left[left_word]) or (
             joiner in lex.range_joiners
             and left_word not in lex.range_left
             and (left_word != "by" or (unit is None and amount.end == amount.start + 1))

@@ -445,6 +445,9 @@ _MILITARY = re.compile(
 )
 
 
+_PRISON = re.compile(r"\b(?:prisons?|jails?|inmates?|penitentiar\w*|convicts?|cells?)\b", re.I)
+
+
 def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | None] | None:
     """``(measure label, unit)`` of a figure, or ``None`` when it measures nothing tracked.
 
@@ -469,6 +472,8 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
             counts = counted_in_clause(clause, f0 - c0, before=sentence[:c0])
         if counts == "soldiers" and not _MILITARY.search(sentence):
             counts = "people"  # "the blast killed 11 men": no army in sight
+        if counts == "prisoners" and _PRISON.search(sentence) and not _MILITARY.search(sentence):
+            return None  # "4,000 prisoners escaped when the jail fell": inmates, no captives
     w0 = max(0, f0 - WINDOW_BEFORE)
     after = sentence[f1 : f1 + WINDOW_AFTER]
     # a key word after the figure but in a later clause tells of something else: "feed two
