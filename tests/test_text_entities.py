@@ -249,3 +249,14 @@ def test_entities_a_named_storm_is_no_person_nor_place(nlp, text: str, name: str
 )
 def test_entities_bodies_and_events_named_in_full(nlp, text: str, name: str, etype: str) -> None:  # type: ignore[no-untyped-def]
     assert _types(nlp, text).get(name) == etype
+
+
+def test_entities_a_country_is_no_surname_and_a_name_that_speaks_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Stars back the Sun's Helping Haiti campaign. The single will raise money for Haiti. "
+        "Chris Martin visited Haiti with his band."
+    )
+    found = [(m.text, m.type) for m in extract_mentions(nlp(text))]
+    assert [t for n, t in found if n == "Haiti"] == ["place", "place"]
+    said = '"The roads are still closed," Elisabeth Byrs said in Geneva.'
+    assert _types(nlp, said)["Elisabeth Byrs"] == "person"
