@@ -42,6 +42,8 @@ def test_titles_and_initials() -> None:
     assert strip_title("Secretary of State Mara Velko") == "Mara Velko"
     assert strip_title("Lt. Gen. Mara Velko") == "Mara Velko"
     assert strip_title("Executive Ivo Harlow") == "Ivo Harlow"  # "Chief" left outside the name
+    assert strip_title("Dr Mara Velko") == "Mara Velko"  # British style, no dot
+    assert strip_title("Lawyer Ivo Harlow") == "Ivo Harlow"
     # an office, not a titled name: nothing is left to strip the title from
     assert strip_title("Speaker of the House") == "Speaker of the House"
     assert strip_title("President of Lindau") == "President of Lindau"

@@ -260,3 +260,9 @@ def test_entities_a_country_is_no_surname_and_a_name_that_speaks_is_a_person(nlp
     assert [t for n, t in found if n == "Haiti"] == ["place", "place"]
     said = '"The roads are still closed," Elisabeth Byrs said in Geneva.'
     assert _types(nlp, said)["Elisabeth Byrs"] == "person"
+
+
+def test_entities_a_day_or_a_city_before_a_name_is_not_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a caption run into the text: "... on Thursday" + "Ann Velko was ..."
+    assert "Ann Velko" in _types(nlp, "Fans gathered on Thursday Ann Velko was buried.")
+    assert _types(nlp, "Mayor Ilona Varga said the roads were shut.").get("Ilona Varga") == "person"

@@ -98,6 +98,10 @@ TITLES: tuple[str, ...] = (
     "queen",
     "pope",
     "dr.",
+    "dr",  # British style, no dot: "Dr Murray"
+    "prof",
+    "dame",
+    "lawyer",
     "mr.",
     "mrs.",
     "ms.",

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep import gazetteer
 from sitrep.model import Mention
-from sitrep.time.lexicon import TIMEZONES
+from sitrep.time.lexicon import MONTHS, TIMEZONES, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -179,6 +179,7 @@ def _trim(doc: Doc, start: int, end: int, *, extend: bool = False) -> tuple[int,
     return start, end
 
 
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _OVERRUN_LABELS = frozenset({"EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _SAYS = frozenset({"said", "says", "told", "tells", "added", "adds"})
 
@@ -446,6 +447,21 @@ def _harmonize(doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[i
     return out
 
 
+def _runs_into_name(token: Token, r: Rules) -> bool:
+    """Whether a proper noun right before a person's name is part of it ("Mayor Ilona Varga",
+    tagged from "Varga"): not a title, a zone, a day or month, a word in lower case, nor a
+    city ("on Thursday Michael Jackson", "Cardiff Janet Jackson": a caption run into text)."""
+    text = token.text
+    return (
+        token.pos_ == "PROPN"
+        and text[:1].isupper()
+        and text not in r.titles
+        and not _is_zone(token)
+        and text.lower().rstrip(".") not in _CALENDAR_WORDS
+        and not is_known_place(text, min_population=_BIG_PLACE)
+    )
+
+
 def _named_storm(doc: Doc, ent: Span) -> bool:
     """A storm's name, with its kind in the name or right before it ("Hurricane Katrina",
     "Tropical Storm Bonnie", "windstorm Xynthia"): no person, no place."""
@@ -571,12 +587,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             etype, label = "place", "trigger"
         if etype == "person":
             # "Mayor Ilona Varga": spaCy often starts the name late; titles stay outside.
-            while (
-                start > 0
-                and doc[start - 1].pos_ == "PROPN"
-                and doc[start - 1].text not in r.titles
-                and not _is_zone(doc[start - 1])
-            ):
+            while start > 0 and _runs_into_name(doc[start - 1], r):
                 start -= 1
             # "Varga of Sumy": a person "of" a known place is two mentions.
             of = next((t.i for t in doc[start:end] if t.lower_ == "of"), None)
