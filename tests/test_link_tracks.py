@@ -780,3 +780,12 @@ def test_inmates_of_a_fallen_jail_are_no_captives() -> None:
         Fig("120 prisoners", 120, counts="prisoners"),
     )
     assert got == ["soldiers captured"]
+
+
+def test_a_figure_with_its_own_participle_borrows_no_key_word() -> None:
+    got = _measures(
+        "The quake killed 20,000 people in Lindau, with a further three million affected.",
+        Fig("20,000 people", 20000, counts="people"),
+        Fig("three million", 3_000_000),
+    )
+    assert got == ["people killed", None]
