@@ -784,8 +784,8 @@ def test_inmates_of_a_fallen_jail_are_no_captives() -> None:
 
 def test_a_figure_with_its_own_participle_borrows_no_key_word() -> None:
     got = _measures(
-        "The quake killed 20,000 people in Lindau, with a further three million affected.",
-        Fig("20,000 people", 20000, counts="people"),
-        Fig("three million", 3_000_000),
+        "The flood in Lindau killed 300 people, with 40,000 more affected by it.",
+        Fig("300 people", 300, counts="people"),
+        Fig("40,000", 40_000),
     )
     assert got == ["people killed", None]

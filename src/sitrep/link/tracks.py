@@ -61,7 +61,7 @@ from sitrep.link.places import as_country, is_country
 from sitrep.link.sources import figure_source
 from sitrep.model import AnalyzedArticle, DateRange, Difference, Figure, Mention, Track
 
-_OWN_PARTICIPLE = re.compile(r"\s+(?:more\s+|others?\s+)?[a-z]+ed\b(?!\s+(?:by|in|at|to)\b)")
+_OWN_PARTICIPLE = re.compile(r"\s+(?:more\s+|others?\s+)?[a-z]+ed\b")
 _LATER_CLAUSE = re.compile(r"\b(?:after|before|since|which|who|that|when|because|following)\b")
 HISTORY_DAYS = 365  # a figure dated this much before its article is history, not the story
 WINDOW_BEFORE = 120  # characters of the sentence before the figure searched for key words
@@ -481,8 +481,8 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
     # million people three weeks after the quake that killed ..."
     cut = _LATER_CLAUSE.search(after)
     window = sentence[w0:f1] + (after[: cut.start()] if cut else after)
-    # a figure with a participle of its own says what it counts there ("killed 200,000, with
-    # a further three million affected"): no key word of another clause names its measure
+    # a figure with a participle of its own says what it counts there ("the flood drowned 300,
+    # with 40,000 more stranded"): no key word of another clause names its measure
     own_predicate = _OWN_PARTICIPLE.match(after) is not None
     best: tuple[tuple[int, int, int], TrackMeasure] | None = None
     for rank, measure in enumerate(TRACK_MEASURES):
