@@ -104,6 +104,19 @@ class TestSources:
         she = [c for c in claims if c.source and c.source.text == "She"]
         assert she and she[0].source is not None and she[0].source.entity == "Lena Park"
 
+    def test_a_speaker_hung_on_the_content_as_an_apposition(self, nlp: Any) -> None:
+        # the parse makes "the regional governor" an apposition of "Lindau": "said" has no
+        # subject of its own, and the content stops before the speaker
+        text = (
+            "At least 14 civilians were killed and 60 wounded in a strike on Lindau, "
+            "the regional governor, Ivo Harlow, said."
+        )
+        claims, figures = run(nlp, text, [("Ivo Harlow", "person")])
+        c = sole(claims)
+        assert c.source is not None and c.source.text == "the regional governor, Ivo Harlow"
+        assert text[c.content_span[0] : c.content_span[1]].endswith("a strike on Lindau")
+        assert {f.claim for f in figures} == {c.id}
+
     def test_a_subject_pronoun_is_the_subject_before_not_the_object(self, nlp: Any) -> None:
         text = (
             "Mayor Ivo Velko met the commander Ann Kessel on Monday. "

@@ -177,3 +177,9 @@ def test_an_aim_that_was_achieved_still_holds(nlp: Any) -> None:
     # a place taken *as* something is still taken
     found = run(nlp, "Rebel fighters took Lindau as a bargaining chip in March.", ["Lindau"])
     assert [(c.place, c.holder) for c in found] == [("Lindau", "rebel fighters")]
+
+
+def test_its_forces_are_the_speakers(nlp: Any) -> None:
+    text = "Moscow said its forces had recaptured the village of Lindau on Monday."
+    found = run(nlp, text, ["Lindau"])
+    assert [(c.place, c.holder) for c in found] == [("Lindau", "Russia")]

@@ -24,7 +24,8 @@ TEXT = (
     "The rebels have held the pass since August, with 120 fighters. "
     "The army has lost 3,000 troops since the August 6 incursion. "
     "Refugees have fled since the August 7 raid that killed 12 people. "
-    "Six weeks after the August 6 incursion, the rebels held 700 km²."
+    "Six weeks after the August 6 incursion, the rebels held 700 km². "
+    "Losses since August 9 had reached 4,500 troops."
 )
 PUB = PublishedDate(
     date="2025-02-07", earliest="2025-02-07", latest="2025-02-07", method="metadata",
@@ -57,6 +58,7 @@ def _run() -> tuple[list[Claim], list[Figure]]:
         _figure("f6", "3,000 troops"),
         _figure("f7", "12 people"),
         _figure("f8", "700 km²"),
+        _figure("f9", "4,500 troops"),
     ]
     s4 = work.sentences[3].span
     work.claims = [Claim(id="c1", sentence=s4, content_span=(s4[0] + 14, s4[1]), source=None)]
@@ -114,3 +116,9 @@ def test_stage_returns_new_objects() -> None:
     claims, figures = _run()
     assert all(f.as_of is not None for f in figures)
     assert all(c.as_of is not None for c in claims)
+
+
+def test_a_total_since_a_date_holds_now() -> None:
+    # "since August 9 had reached": the date opens the count, the total holds at publication
+    _, figures = _run()
+    assert _dates(figures[8].as_of) == ("2025-02-07", "2025-02-07", "2025-02-07")

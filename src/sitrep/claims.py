@@ -249,7 +249,36 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
             tok = tok.head
             continue
         break
-    return None, False
+    return _apposed_speaker(verb), False
+
+
+def _speaker_range(tok: Any) -> tuple[int, int]:
+    """A source's tokens: its noun phrase, or, for a speaker the parse hung on the content as
+    an apposition, the whole apposition ("the regional governor, Ivo Harlow")."""
+    if tok.dep_ != "appos":
+        return _np_range(tok)
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    while end > start + 1 and tok.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _apposed_speaker(verb: Any) -> Any | None:
+    """The speaker the parse hung on the content's last noun: in "... a strike on Odesa, the
+    regional governor, Ivo Harlow, said." "governor" is an apposition of "Odesa" and "said"
+    has no subject. The highest apposition of the chain that ends right before ", said"."""
+    doc = verb.doc
+    i = verb.i
+    if i < 2 or doc[i - 1].text != "," or verb.sent.end - i > 3:
+        return None  # only a cue that closes its sentence: ", X, said."
+    tok = doc[i - 2]
+    if tok.dep_ != "appos":
+        tok = tok.head if tok.head.dep_ == "appos" and tok.head.i < i else tok
+    if tok.dep_ != "appos":
+        return None
+    while tok.head.dep_ == "appos" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
 
 
 def _plausible_source(tok: Any, mentions_at: set[int], lex: _Lex) -> bool:
@@ -626,6 +655,12 @@ def extract_claims(
         claims.extend(_sentence_claims(doc, sent, mentions, mention_tokens, person_spans, mem, lex))
     if tagger:
         claims = _tagger_claims(doc, claims, mentions, mem, lex, contextual=contextual)
+    for claim in claims:
+        src = claim.source
+        c0, c1 = claim.content_span
+        if src is not None and c0 < src.span[0] and src.span[1] <= c1:
+            # "... on Odesa, the governor, Ivo Harlow, said": the speaker is no part of it
+            claim.content_span = (c0, c0 + len(doc.text[c0 : src.span[0]].rstrip(" ,;:—–-")))
     claims = _past_datelines(doc.text, claims)
     claims = _add_unattributed(doc, claims, figures, mem.checkworthy)
     claims.sort(key=lambda c: (c.sentence[0], c.cue.span[0] if c.cue else c.content_span[0]))
@@ -685,9 +720,9 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
             for head in heads:
                 author = _document_author(head, lex) if head.lower_ in lex.documents else None
                 target = author if author is not None else head
-                rng = _np_range(target)
+                rng = _speaker_range(target)
                 if head.i == subj.i:
-                    src_range = _np_range(subj)
+                    src_range = _speaker_range(subj)
                 src = _resolve(
                     doc,
                     rng,
@@ -726,6 +761,8 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
                 )
             )
         content = _content_of(doc, tok, sent, src_range)
+        if src_range and content[0] < src_range[0] < content[1]:
+            content = _trim(doc, content[0], src_range[0])  # "..., the governor, X, said."
         if cue_chain and content[0] <= cue_chain_end <= content[1]:
             content = _trim(doc, cue_chain_end, content[1])  # "said, citing X, that ..."
         # a closing "according to X" after a cue verb is a relay of the whole statement

@@ -143,6 +143,25 @@ def _np_tokens(head: Any) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
+_OWNER_PRONOUNS = frozenset({"its", "their", "our"})
+
+
+def _owning_party(head: Any) -> str | None:
+    """The party of "its forces", "our troops": the subject of a clause above the phrase's
+    own, when that subject is a party ("Moscow said its forces ...", "Kyiv says our units
+    ...")."""
+    if not any(c.dep_ == "poss" and c.lower_ in _OWNER_PRONOUNS for c in head.children):
+        return None
+    verb = head.head
+    while verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.i != head.i:
+            text = " ".join(t.text for t in subject.subtree)
+            return normalise_holder(text)
+    return None
+
+
 def _holder_np(head: Any, state: _State, lex: _Lex) -> str | None:
     """The holder a noun phrase names (see module docstring), or ``None`` if it names none."""
     low = head.lower_
@@ -152,6 +171,9 @@ def _holder_np(head: Any, state: _State, lex: _Lex) -> str | None:
     party = normalise_holder(" ".join(t.text for t in tokens))
     if party is not None:
         return party
+    owner = _owning_party(head)
+    if owner is not None:
+        return owner  # "Moscow said its forces had retaken X": Russia
     for tok in tokens:
         mention = state.mentions.get(tok.i)
         if mention is not None and mention.type in {"organization", "group"}:

@@ -40,9 +40,13 @@ def _usable(t: Timex, target: Span, text: str) -> bool:
 
 
 # after "since the March 3": the event's noun ("blast") or its own relative clause
-# ("blast that killed 9 crew")
+# ("blast that killed 9 crew"); not a predicate ("since February 24 had reached 700,000": the
+# total holds now)
 _EVENT_CLAUSE = re.compile(
-    r"\s*(?:[\w'’-]+\s+){0,2}|[\w\s,.'’-]{0,60}?\b(?:that|which|who)\b[^,;:.()]*", re.IGNORECASE
+    r"\s*(?:(?!(?:had|has|have|was|were|is|are|be|been|will|would|stood|stands|reached|"
+    r"rose|risen|totalled|totaled)\b)[\w'’-]+\s+){0,2}"
+    r"|[\w\s,.'’-]{0,60}?\b(?:that|which|who)\b[^,;:.()]*",
+    re.IGNORECASE,
 )
 
 
