@@ -789,3 +789,12 @@ def test_a_figure_with_its_own_participle_borrows_no_key_word() -> None:
         Fig("40,000", 40_000),
     )
     assert got == ["people killed", None]
+
+
+def test_a_part_of_a_whole_takes_the_parts_verb() -> None:
+    got = _measures(
+        "The air force said 110 of the 130 drones launched overnight were shot down.",
+        Fig("110", 110),
+        Fig("130 drones", 130, counts="drones"),
+    )
+    assert got == ["drones destroyed", "drones launched"]

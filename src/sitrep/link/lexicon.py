@@ -687,6 +687,18 @@ TRACK_MEASURES: tuple[TrackMeasure, ...] = (
         keywords=("destroy", "downed", "shot down", "intercept"),
     ),
     TrackMeasure(
+        "drones launched",
+        units=frozenset(),
+        counts=frozenset({"drones"}),
+        keywords=("launch", "fired", "sent", "attacked with"),
+    ),
+    TrackMeasure(
+        "missiles launched",
+        units=frozenset(),
+        counts=frozenset({"missiles"}),
+        keywords=("launch", "fired", "attacked with"),
+    ),
+    TrackMeasure(
         "settlements captured",
         units=frozenset(),
         counts=frozenset({"settlements"}),

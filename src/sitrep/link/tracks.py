@@ -446,6 +446,22 @@ _MILITARY = re.compile(
 )
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?[\d,.]+\b")
+_MAIN_AUX = re.compile(r"\b(?:were|was|are|is|have been|has been|had been)\b")
+
+
+def _past_the_whole(sentence: str, f1: int, c1: int) -> str:
+    """For "110 of the 130 drones launched overnight were shot down", the 110's sentence with
+    the whole and what the whole says of itself blanked out, up to the verb of the part:
+    the 110 were shot down, the 130 were launched."""
+    if not _PART_OF.match(sentence, f1):
+        return sentence
+    aux = _MAIN_AUX.search(sentence, f1, c1)
+    if aux is None:
+        return sentence
+    return sentence[:f1] + " " * (aux.start() - f1) + sentence[aux.start() :]
+
+
 _PRISON = re.compile(r"\b(?:prisons?|jails?|inmates?|penitentiar\w*|convicts?|cells?)\b", re.I)
 
 
@@ -459,7 +475,8 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
     where = _placed(article, figure)
     if where is None:
         return None
-    _, _, sentence, f0, f1, c0, c1 = where
+    _, _, whole_sentence, f0, f1, c0, c1 = where
+    sentence = _past_the_whole(whole_sentence, f1, c1)
     clause = sentence[c0:c1]
     if _is_population(sentence, f0) or _is_habitual(sentence, f1) or _is_capacity(sentence, f0):
         return None
@@ -470,7 +487,7 @@ def measure_of(article: AnalyzedArticle, figure: Figure) -> tuple[str, str | Non
         if counts is not None:
             counts = _fold_count(counts)
         if counts is None:  # a bare number: what its clause counts ("deaths ... 23")
-            counts = counted_in_clause(clause, f0 - c0, before=sentence[:c0])
+            counts = counted_in_clause(whole_sentence[c0:c1], f0 - c0, before=whole_sentence[:c0])
         if counts == "soldiers" and not _MILITARY.search(sentence):
             counts = "people"  # "the blast killed 11 men": no army in sight
         if counts == "prisoners" and _PRISON.search(sentence) and not _MILITARY.search(sentence):
