@@ -117,6 +117,35 @@ class TestSources:
         assert text[c.content_span[0] : c.content_span[1]].endswith("a strike on Lindau")
         assert {f.claim for f in figures} == {c.id}
 
+    @pytest.mark.parametrize(
+        ("text", "content"),
+        [
+            # the parse hangs "said" on the village: what was said runs to the comma
+            (
+                "Russian forces captured the village of Harlovka, the Russian Defence Ministry "
+                "said on Wednesday. Kyiv denied that Harlovka had fallen.",
+                "Russian forces captured the village of Harlovka",
+            ),
+            # "reported" parsed as a relative clause of "agency": the content follows the cue
+            (
+                "Russian state news agency TASS reported, citing local officials, that 4,000 "
+                "people had been evacuated from the border town of Velkovo.",
+                "4,000 people had been evacuated from the border town of Velkovo",
+            ),
+        ],
+    )
+    def test_content_of_a_misparsed_cue(self, nlp: Any, text: str, content: str) -> None:
+        claims, _ = run(nlp, text)
+        assert content in [text[c.content_span[0] : c.content_span[1]] for c in claims]
+
+    def test_figures_dispute_only_what_they_count_alike(self, nlp: Any) -> None:
+        text = (
+            "Velkopress reported that 4,000 people had been evacuated from Lindau. "
+            "The United Nations said 3.7 million people are internally displaced."
+        )
+        claims, _ = run(nlp, text, [("United Nations", "organization")])
+        assert "disputed" not in {c.status for c in claims}
+
     def test_a_subject_pronoun_is_the_subject_before_not_the_object(self, nlp: Any) -> None:
         text = (
             "Mayor Ivo Velko met the commander Ann Kessel on Monday. "

@@ -70,3 +70,18 @@ def test_a_source_with_an_apposition_is_the_person_not_the_body_in_it(tmp_path: 
         if c["source"] and c["source"]["text"].startswith(("Ivo Harlow", "Ann Velko"))
     }
     assert speakers == {"Ivo Harlow", "Ann Velko"}
+
+
+def test_a_person_named_in_an_apposition_speaks_not_the_body_before_it(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "shelling.txt").write_text(
+        "Shelling in Lindau\n\n"
+        "A spokesman for the Kessel Regional Council, Ivo Harlow, said two homes were hit "
+        "in Lindau on Monday.\n",
+        encoding="utf-8",
+    )
+    dossier = build([str(src)], out_dir=tmp_path / "out").dossier
+    names = {e["id"]: e["name"] for e in dossier["entities"]}
+    (claim,) = [c for c in dossier["claims"] if c["source"]]
+    assert names.get(claim["source"]["entity"]) == "Ivo Harlow"

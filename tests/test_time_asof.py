@@ -25,7 +25,8 @@ TEXT = (
     "The army has lost 3,000 troops since the August 6 incursion. "
     "Refugees have fled since the August 7 raid that killed 12 people. "
     "Six weeks after the August 6 incursion, the rebels held 700 km². "
-    "Losses since August 9 had reached 4,500 troops."
+    "Losses since August 9 had reached 4,500 troops. "
+    "The rebels have taken 12 villages since the start of the offensive on August 6."
 )
 PUB = PublishedDate(
     date="2025-02-07", earliest="2025-02-07", latest="2025-02-07", method="metadata",
@@ -59,6 +60,7 @@ def _run() -> tuple[list[Claim], list[Figure]]:
         _figure("f7", "12 people"),
         _figure("f8", "700 km²"),
         _figure("f9", "4,500 troops"),
+        _figure("f10", "12 villages"),
     ]
     s4 = work.sentences[3].span
     work.claims = [Claim(id="c1", sentence=s4, content_span=(s4[0] + 14, s4[1]), source=None)]
@@ -122,3 +124,8 @@ def test_a_total_since_a_date_holds_now() -> None:
     # "since August 9 had reached": the date opens the count, the total holds at publication
     _, figures = _run()
     assert _dates(figures[8].as_of) == ("2025-02-07", "2025-02-07", "2025-02-07")
+
+
+def test_a_date_closing_a_since_phrase_opens_the_count() -> None:
+    _, figures = _run()
+    assert _dates(figures[9].as_of) == ("2025-02-07", "2025-02-07", "2025-02-07")

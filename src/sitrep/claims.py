@@ -297,7 +297,24 @@ def _plausible_source(tok: Any, mentions_at: set[int], lex: _Lex) -> bool:
 
 
 def _content_of(doc: Any, verb: Any, sent: Any, src: tuple[int, int] | None) -> tuple[int, int]:
-    if verb.dep_ == "relcl" and verb.head.i < verb.i:
+    if (
+        verb.dep_ in {"relcl", "acl", "appos", "conj"}
+        and src is not None
+        and src[0] > sent.start
+        and doc[src[0] - 1].text == ","
+        and src[1] <= verb.i
+    ):
+        # "X captured Y, the ministry said on Monday": the parse hung "said" on Y; what was
+        # said runs from the sentence start to the comma before the speaker
+        return _trim(doc, sent.start, src[0] - 1)
+    # a "relative clause" with no relative word in it is a misparse ("news agency TASS
+    # reported, citing X, that ..."): its content follows the cue
+    relative = (
+        verb.dep_ != "relcl"
+        or any(c.lower_ in {"who", "whom", "which", "that"} for c in verb.children)
+        or not any(c.dep_ == "nsubj" for c in verb.children)
+    )
+    if verb.dep_ == "relcl" and verb.head.i < verb.i and relative:
         return _trim(doc, *_np_range(verb.head))  # "a counteroffensive that has been reported by"
     parts = [
         _subtree_range(c)
@@ -673,7 +690,7 @@ def extract_claims(
                 src.kind = mem.kind_by_key.get(key, src.kind)
     _paragraph_hedges(doc, claims, lex)
     linked = _link_figures(claims, figures)
-    _disputes(claims, linked)
+    _disputes(doc, claims, linked)
     for claim in claims:
         claim.status = _status(claim, claim.status)
     log.debug("%s: %d claims", doc_id, len(claims))
@@ -1330,17 +1347,32 @@ def _point(fig: Figure) -> float | None:
     return None
 
 
-def _disputes(claims: list[Claim], figures: list[Figure]) -> None:
-    """Claims whose figure another source contradicts (same measure, values >10% apart)."""
+def _figure_verb(doc: Any, figure: Figure) -> str | None:
+    """The lemma of the verb a figure hangs on ("4,000 people had been evacuated": evacuate)."""
+    span = doc.char_span(figure.span[0], figure.span[1], alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ == "VERB" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return str(tok.lemma_).lower() if tok.pos_ in {"VERB", "ADJ", "AUX"} else None
+
+
+def _disputes(doc: Any, claims: list[Claim], figures: list[Figure]) -> None:
+    """Claims whose figure another source contradicts: the same thing counted with the same
+    verb ("200 soldiers killed" against "50 soldiers killed"; not "4,000 people evacuated"
+    against "3.7 million people displaced"), values more than 10% apart."""
     by_id = {c.id: c for c in claims}
     sourced = [
-        (f, by_id[f.claim])
+        (f, by_id[f.claim], _figure_verb(doc, f))
         for f in figures
         if f.claim in by_id and by_id[f.claim].source is not None and f.counts and f.change is None
     ]
-    for i, (fa, ca) in enumerate(sourced):
-        for fb, cb in sourced[i + 1 :]:
-            if (fa.counts, fa.unit) != (fb.counts, fb.unit) or ca is cb:
+    for i, (fa, ca, va) in enumerate(sourced):
+        for fb, cb, vb in sourced[i + 1 :]:
+            if (fa.counts, fa.unit, va) != (fb.counts, fb.unit, vb) or ca is cb:
                 continue
             sa, sb = ca.source, cb.source
             if sa is None or sb is None or (sa.entity or sa.text) == (sb.entity or sb.text):

@@ -417,7 +417,7 @@ def _link_sources(articles: list[AnalyzedArticle], index: EntityIndex) -> None:
             for src in [claim.source, *claim.via]:
                 if src is not None and id(src) not in done:
                     done.add(id(src))
-                    _link_source(art.id, src, index)
+                    _link_source(art.id, src, index, art.text)
                     if src.kind == "other" and src.entity in companies:
                         src.kind = "company"  # "BP said": a company the corpus knows as one
 
@@ -456,15 +456,35 @@ def _companies(articles: list[AnalyzedArticle], index: EntityIndex) -> frozenset
     return frozenset(found)
 
 
+def _person_in(doc: str, span: Span, index: EntityIndex, text: str) -> str | None:
+    """The first person mentioned inside ``span``, if any; not one who owns the phrase's head
+    ("Putin's spokesman")."""
+    links = index.mention_entities.get(doc, {})
+    for (start, end), eid in sorted(links.items()):
+        if text[end : end + 2] in {"'s", "’s"}:
+            continue
+        if span[0] <= start and end <= span[1]:
+            entity = index.get(eid)
+            if entity is not None and entity.type == "person":
+                return eid
+    return None
+
+
 _APPOSITION = re.compile(r",|\s+(?:who|which)\b|\s+\(")
 
 
-def _link_source(doc: str, src: Source, index: EntityIndex) -> None:
-    # "Ann Lee, director of the Lindau Institute": the name before the apposition speaks,
-    # not the longest name in it
+def _link_source(doc: str, src: Source, index: EntityIndex, text: str) -> None:
+    # the person named before an apposition speaks ("Ann Lee, director of the X Institute"),
+    # else one named in it ("A spokesperson for the Southern Forces, Ann Lee", "Putin's
+    # spokesman, Ivo Harlow"), else the name before it ("the ministry, which ..."): not the
+    # longest name in the source
     cut = _APPOSITION.search(src.text)
     head = (src.span[0], src.span[0] + cut.start()) if cut and cut.start() > 0 else None
-    eid = (index.at(doc, head) if head else None) or index.at(doc, src.span)
+    eid = _person_in(doc, head or src.span, index, text)
+    if eid is None and head is not None:
+        eid = _person_in(doc, (head[1], src.span[1]), index, text)
+    if eid is None:
+        eid = (index.at(doc, head) if head else None) or index.at(doc, src.span)
     if eid is None:
         # "Jindal, who visited ...": the name before an apposition or a relative clause
         for name in (src.entity, src.text, src.text.split(",")[0].strip()):

@@ -184,6 +184,31 @@ _OVERRUN_LABELS = frozenset({"EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _SAYS = frozenset({"said", "says", "told", "tells", "added", "adds"})
 
 
+_ROLES = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "head", "chief", "commander", "director",
+        "governor", "minister", "mayor", "adviser", "advisor", "aide", "official", "lawyer",
+        "secretary", "chairman", "chairwoman", "president", "leader", "deputy", "envoy",
+    }
+)  # fmt: skip
+
+
+def _named_role(doc: Doc, start: int, end: int, r: Rules) -> bool:
+    """A two- or three-word name set off by commas after a role ("A spokesman for the
+    Southern Forces, Ann Lee, said"): the person in the role, whatever else spaCy took it for."""
+    if not (2 <= end - start <= 3) or start < 2 or end >= len(doc):
+        return False
+    names = doc[start:end]
+    if not all(t.text[:1].isupper() and t.is_alpha for t in names):
+        return False
+    if names[-1].text in r.org_heads or names.text in r.known_orgs:
+        return False
+    if doc[start - 1].text != "," or doc[end].text not in {",", "said", "says"}:
+        return False
+    sent_start = names[0].sent.start
+    return any(t.lower_ in _ROLES for t in doc[max(sent_start, start - 12) : start - 1])
+
+
 def _speaks(doc: Doc, start: int, end: int) -> bool:
     """A name of two or three capitalised words that says something right after it ("Ann
     Byrs said"): a person, whatever else spaCy took it for."""
@@ -581,8 +606,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             ent.label_ in {"WORK_OF_ART", "PRODUCT"}
             and label != "event"
             and _speaks(doc, start, end)
-        ):
-            etype = "person"  # "Elisabeth Byrs said" tagged a work of art: a name that speaks
+        ) or (ent.label_ == "ORG" and etype == "organization" and _named_role(doc, start, end, r)):
+            # "Elisabeth Byrs said" tagged a work of art, "a spokesman for X, Ann Lee, said"
+            # tagged an organisation: a name that speaks
+            etype = "person"
         if etype != "place" and _after_place_trigger(doc, ent.start, found, r):
             etype, label = "place", "trigger"
         if etype == "person":

@@ -31,12 +31,22 @@ _AFTER_OFFSET = 20  # ... and 20 characters more: "In August, ... 1,100 km²" re
 
 
 def _usable(t: Timex, target: Span, text: str) -> bool:
+    opens = t.signal in SINCE_SIGNALS or _SINCE_PHRASE.search(
+        text, max(0, t.span[0] - 70), t.span[0]
+    )
     return (
         t.type in {"DATE", "TIME"}
         and t.resolved is not None
         and t.resolved.earliest is not None
-        and (t.signal not in SINCE_SIGNALS or _describes_the_event(t, target, text))
+        and (not opens or _describes_the_event(t, target, text))
     )
+
+
+# a date at the end of a "since" phrase opens the interval too: "since the start of the
+# offensive on February 20"
+_SINCE_PHRASE = re.compile(
+    r"\bsince\s+the\s+(?:start|beginning|launch|outbreak)\b[^,;:.]{0,50}$", re.IGNORECASE
+)
 
 
 # after "since the March 3": the event's noun ("blast") or its own relative clause
