@@ -139,14 +139,11 @@ def stages() -> list[Stage]:
     return _REGISTRY
 
 
-# The stages that read English, and what they give an article in another language.
+# The stages that read English: an article in another language gets nothing from them (no
+# parse, empty lists, each article its own).
 _ENGLISH_ONLY = frozenset(
     {"parse", "mentions", "timex", "anchor", "scope", "figures", "claims", "as_of", "controls"}
 )
-_NOTHING: dict[str, Any] = {
-    "doc": None, "sentences": [], "mentions": [], "timexes": [], "figures": [], "claims": [],
-    "controls": [],
-}  # fmt: skip
 
 
 def analyze_article(raw: RawArticle, config: Config) -> AnalyzedArticle:
@@ -154,8 +151,9 @@ def analyze_article(raw: RawArticle, config: Config) -> AnalyzedArticle:
     work = Work(raw=raw)
     for stage in stages():
         foreign = work.cleaned is not None and work.cleaned.language != "en"
+        out: dict[str, Any]
         if foreign and stage.name in _ENGLISH_ONLY:
-            out = {name: _NOTHING[name] for name in stage.writes}
+            out = {name: None if name == "doc" else [] for name in stage.writes}
         else:
             out = stage.fn(work, config)
         if set(out) != set(stage.writes):
