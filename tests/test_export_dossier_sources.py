@@ -85,3 +85,16 @@ def test_a_person_named_in_an_apposition_speaks_not_the_body_before_it(tmp_path:
     names = {e["id"]: e["name"] for e in dossier["entities"]}
     (claim,) = [c for c in dossier["claims"] if c["source"]]
     assert names.get(claim["source"]["entity"]) == "Ivo Harlow"
+
+
+def test_the_brief_says_who_denies_a_control(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "harlovka.txt").write_text(
+        "Village changes hands\n\n"
+        "Moscow said on Monday that its forces had captured the village of Harlovka. "
+        "Kyiv denied that Harlovka had fallen.\n",
+        encoding="utf-8",
+    )
+    brief = build([str(src)], out_dir=tmp_path / "out").dossier["brief"]
+    assert "Harlovka is held by Russia according to 1 document; denied by Kyiv." in brief

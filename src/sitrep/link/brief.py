@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 
 from sitrep.link.common import date_bounds, describe_date, in_own_voice
 from sitrep.link.entities import EntityIndex
-from sitrep.link.sources import figure_source
+from sitrep.link.sources import figure_source, short_name
 from sitrep.link.timeline import dated_by_now, event_background, says_something, strip_dateline
 from sitrep.link.tracks import (
     agrees,
@@ -67,7 +67,7 @@ def build_brief(
     ]
     controls = [c for c in controls if c.document in in_main]
     disputes = _disagreements(tracks, figures)[:3]
-    holds = _controls(controls, index)[:2]
+    holds = _controls(controls, index, _denials(articles, in_main, index))[:2]
     trends = _tracks(tracks, figures, index)[:2]
     head = []
     if articles:
@@ -198,7 +198,31 @@ def _total(art: AnalyzedArticle, fig: Figure) -> bool:
     return fig.value is not None and _firm(art, fig)
 
 
-def _controls(controls: list[Control], index: EntityIndex) -> list[str]:
+def _denials(
+    articles: list[AnalyzedArticle], docs: set[str], index: EntityIndex
+) -> dict[str, list[str]]:
+    """The sources that deny something about a place, by the place's entity: "Kyiv denied
+    that Harlovka had fallen" (a denied claim whose content names the place)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for art in articles:
+        if art.id not in docs:
+            continue
+        links = index.mention_entities.get(art.id, {})
+        for claim in art.claims:
+            if claim.polarity != "denied" or claim.source is None:
+                continue
+            c0, c1 = claim.content_span
+            for (m0, m1), eid in links.items():
+                if c0 <= m0 and m1 <= c1:
+                    who = short_name(claim.source, index)
+                    if who not in out[eid]:
+                        out[eid].append(who)
+    return out
+
+
+def _controls(
+    controls: list[Control], index: EntityIndex, denials: dict[str, list[str]]
+) -> list[str]:
     by_place: dict[str, list[Control]] = defaultdict(list)
     for c in controls:
         by_place[c.place].append(c)
@@ -212,9 +236,11 @@ def _controls(controls: list[Control], index: EntityIndex) -> list[str]:
             ent = index.get(c.holder)
             holders[ent.name if ent else c.holder] += 1
         docs = len({c.document for c in items})
+        denied = [who for who in denials.get(place_id, []) if who not in holders]
         if len(holders) == 1:
             holder = next(iter(holders))
-            out.append(f"{name} is held by {holder} according to {_plural(docs, 'document')}.")
+            line = f"{name} is held by {holder} according to {_plural(docs, 'document')}"
+            out.append(line + (f"; denied by {', '.join(denied)}." if denied else "."))
         else:
             parts = ", ".join(f"{h} ({n})" for h, n in holders.most_common())
             out.append(f"Sources differ on who holds {name}: {parts}.")
