@@ -512,14 +512,17 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
             doc, (ante.left_edge.i, ante.i + 1), ante, mentions, mem, lex, is_document=False
         )
         return Source(text=text, span=(s, e), kind=found.kind, entity=found.entity)
-    # the sources named before this one (the tagger's pass comes after every sentence's)
-    earlier = sorted((x for x in mem.sources if x.span[1] <= s), key=lambda x: x.span[0])
+
+    def earlier() -> list[Source]:
+        """The sources named before this one (the tagger's pass comes after every sentence's)."""
+        return sorted((x for x in mem.sources if x.span[1] <= s), key=lambda x: x.span[0])
+
     if low in lex.person_pronouns:
-        named = _last_person(doc, s, mentions, mem, earlier)
+        named = _last_person(doc, s, mentions, mem, earlier())
         if named is not None:
             return Source(text=text, span=(s, e), kind=named[1], entity=named[0])
     if low in lex.group_pronouns and e - s <= 4:
-        prev_group = next((x for x in reversed(earlier) if x.kind != "person"), None)
+        prev_group = next((x for x in reversed(earlier()) if x.kind != "person"), None)
         if prev_group is not None:
             return Source(text=text, span=(s, e), kind=prev_group.kind, entity=prev_group.entity)
     entity, mtype = _entity(doc, rng, mentions, head)
@@ -528,12 +531,13 @@ def _resolve(  # noqa: PLR0917 - one call shape, read at every call site
     apposition = " ".join(c.text for c in head.children if c.dep_ == "appos" for c in c.subtree)
     kind = source_kind(text, mtype, apposition=apposition)
     definite = doc[rng[0]].lower_ in {"the", "this", "that"} and entity is None
-    if (is_document or (definite and low.isalpha())) and earlier:
+    before = earlier() if is_document or (definite and low.isalpha()) else []
+    if before:
         # "the ministry" is the ministry named before (a whole word: a head the parse got
         # wrong, "'s", is no name)
         word = re.compile(rf"\b{re.escape(low)}\b")
         prev_src = next(
-            (x for x in reversed(earlier) if is_document or word.search(x.text.lower())),
+            (x for x in reversed(before) if is_document or word.search(x.text.lower())),
             None,
         )
         if prev_src is not None:
@@ -778,8 +782,6 @@ def _sentence_claims(  # noqa: PLR0917 - private; the article state travels toge
                 )
             )
         content = _content_of(doc, tok, sent, src_range)
-        if src_range and content[0] < src_range[0] < content[1]:
-            content = _trim(doc, content[0], src_range[0])  # "..., the governor, X, said."
         if cue_chain and content[0] <= cue_chain_end <= content[1]:
             content = _trim(doc, cue_chain_end, content[1])  # "said, citing X, that ..."
         # a closing "according to X" after a cue verb is a relay of the whole statement

@@ -59,6 +59,7 @@ class Rules:
     bare_titles: frozenset[str]  # the titles with and without their dot ("Mr." and "Mr")
     event_heads: frozenset[str]  # "the Great Recession", "the Arab Spring": an event
     org_name_heads: frozenset[str]  # "Islamic State": with org_heads, a group's body
+    role_nouns: frozenset[str]  # "a spokesman for X, Ann Lee,": the name is a person
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ def rules() -> Rules:
         equipment_heads=frozenset(raw["equipment_heads"]),
         event_heads=frozenset(raw["event_heads"]),
         org_name_heads=frozenset(raw["org_name_heads"]) | frozenset(raw["org_heads"]),
+        role_nouns=frozenset(raw["role_nouns"]),
     )
 
 
@@ -184,40 +186,33 @@ _OVERRUN_LABELS = frozenset({"EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _SAYS = frozenset({"said", "says", "told", "tells", "added", "adds"})
 
 
-_ROLES = frozenset(
-    {
-        "spokesman", "spokeswoman", "spokesperson", "head", "chief", "commander", "director",
-        "governor", "minister", "mayor", "adviser", "advisor", "aide", "official", "lawyer",
-        "secretary", "chairman", "chairwoman", "president", "leader", "deputy", "envoy",
-    }
-)  # fmt: skip
-
-
 def _named_role(doc: Doc, start: int, end: int, r: Rules) -> bool:
     """A two- or three-word name set off by commas after a role ("A spokesman for the
     Southern Forces, Ann Lee, said"): the person in the role, whatever else spaCy took it for."""
-    if not (2 <= end - start <= 3) or start < 2 or end >= len(doc):
+    if not _short_name(doc, start, end) or start < 2:
         return False
     names = doc[start:end]
-    if not all(t.text[:1].isupper() and t.is_alpha for t in names):
-        return False
     if names[-1].text in r.org_heads or names.text in r.known_orgs:
         return False
     if doc[start - 1].text != "," or doc[end].text not in {",", "said", "says"}:
         return False
     sent_start = names[0].sent.start
-    return any(t.lower_ in _ROLES for t in doc[max(sent_start, start - 12) : start - 1])
+    return any(t.lower_ in r.role_nouns for t in doc[max(sent_start, start - 12) : start - 1])
+
+
+def _short_name(doc: Doc, start: int, end: int) -> bool:
+    """Two or three capitalised words, with a token after them."""
+    return (
+        2 <= end - start <= 3
+        and end < len(doc)
+        and all(t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
+    )
 
 
 def _speaks(doc: Doc, start: int, end: int) -> bool:
     """A name of two or three capitalised words that says something right after it ("Ann
     Byrs said"): a person, whatever else spaCy took it for."""
-    return (
-        2 <= end - start <= 3
-        and all(t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
-        and end < len(doc)
-        and doc[end].lower_ in _SAYS
-    )
+    return _short_name(doc, start, end) and doc[end].lower_ in _SAYS
 
 
 def _named_part(doc: Doc, ent: Span, r: Rules) -> tuple[int, int]:
