@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sitrep.build import build
 
@@ -11,6 +12,14 @@ TEXT = (
     "Mara Velko, the mayor of Lindau, said on Monday that 300 homes had been flooded. "
     "She added that 40 roads were still closed and that the river was falling.\n"
 )
+
+
+def _dossier(tmp_path: Path, name: str, text: str) -> dict[str, Any]:
+    """The dossier of one invented article built alone."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / name).write_text(text, encoding="utf-8")
+    return build([str(src)], out_dir=tmp_path / "out").dossier
 
 
 def test_a_pronoun_source_carries_its_antecedents_entity(tmp_path: Path) -> None:
@@ -53,16 +62,14 @@ def test_saved_analysis_keeps_source_names_for_a_later_add(tmp_path: Path) -> No
 
 
 def test_a_source_with_an_apposition_is_the_person_not_the_body_in_it(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "port.txt").write_text(
+    dossier = _dossier(
+        tmp_path,
+        "port.txt",
         "Port reopens\n\n"
         "Ivo Harlow, director of the Kessel Maritime Institute in Lindau, said on Monday that "
         'the port had reopened. "The channel is clear," said Ann Velko, who heads the '
         "Lindau Port Authority.\n",
-        encoding="utf-8",
     )
-    dossier = build([str(src)], out_dir=tmp_path / "out").dossier
     names = {e["id"]: e["name"] for e in dossier["entities"]}
     speakers = {
         names.get(c["source"]["entity"])
@@ -73,28 +80,24 @@ def test_a_source_with_an_apposition_is_the_person_not_the_body_in_it(tmp_path: 
 
 
 def test_a_person_named_in_an_apposition_speaks_not_the_body_before_it(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "shelling.txt").write_text(
+    dossier = _dossier(
+        tmp_path,
+        "shelling.txt",
         "Shelling in Lindau\n\n"
         "A spokesman for the Kessel Regional Council, Ivo Harlow, said two homes were hit "
         "in Lindau on Monday.\n",
-        encoding="utf-8",
     )
-    dossier = build([str(src)], out_dir=tmp_path / "out").dossier
     names = {e["id"]: e["name"] for e in dossier["entities"]}
     (claim,) = [c for c in dossier["claims"] if c["source"]]
     assert names.get(claim["source"]["entity"]) == "Ivo Harlow"
 
 
 def test_the_brief_says_who_denies_a_control(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "harlovka.txt").write_text(
+    brief = _dossier(
+        tmp_path,
+        "harlovka.txt",
         "Village changes hands\n\n"
         "Moscow said on Monday that its forces had captured the village of Harlovka. "
         "Kyiv denied that Harlovka had fallen.\n",
-        encoding="utf-8",
-    )
-    brief = build([str(src)], out_dir=tmp_path / "out").dossier["brief"]
+    )["brief"]
     assert "Harlovka is held by Russia according to 1 document; denied by Kyiv." in brief
