@@ -233,7 +233,11 @@ def eval_timex(
     limit: Annotated[int | None, typer.Option(help=_LIMIT_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
 ) -> None:
-    """Score time expressions with TempEval-3's measures (extent, type, value)."""
+    """Score time expressions with TempEval-3's measures (extent, type, value).
+
+    Each document is tagged with its creation time as anchor; one without it is anchored
+    where its text dates itself, as a build anchors an undated article.
+    """
     from sitrep.evaluate.timex import evaluate_timex
 
     _print_scores(evaluate_timex(data_dir, pred_out=pred_out, limit=limit), as_json=as_json)
